@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/** Thrown when the environment does not describe a valid service; lists every problem at once. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Parses `env` once at start-up against a zod schema. Every service calls this from its entrypoint
+ * and nowhere else, so nothing deeper reads `process.env`.
+ */
+export function parseConfig<T extends z.ZodType>(
+  service: string,
+  schema: T,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<T> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`);
+  throw new ConfigError(`invalid configuration for ${service}: ${problems.join('; ')}`);
+}
+
+/** Reusable env fields. */
+export const env = {
+  port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
+  host: () => z.string().min(1).default('127.0.0.1'),
+  logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  nodeEnv: () => z.enum(['development', 'production', 'test']).default('development'),
+  bool: (fallback: boolean) =>
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'])
+      .default(fallback ? 'true' : 'false')
+      .transform((v) => v === 'true' || v === '1' || v === 'yes'),
+  url: () => z.url(),
+  optionalUrl: () => z.url().optional(),
+};

@@ -1,0 +1,101 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import type { Logger } from './logger';
+
+/** The drizzle database both drivers share: resolvers and loaders never know which store they run on. */
+export type Db<TSchema extends Record<string, unknown> = Record<string, never>> = PgDatabase<
+  PgQueryResultHKT,
+  TSchema
+>;
+
+export interface Store<TSchema extends Record<string, unknown>> {
+  db: Db<TSchema>;
+  kind: 'pglite' | 'postgres';
+  /** SQL statements executed so far; exported on /metrics and used by the batching tests. */
+  statements(): number;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions<TSchema extends Record<string, unknown>> {
+  schema: TSchema;
+  migrationsFolder: string;
+  /** A PostgreSQL URL (production); when absent the embedded PGlite store in `dataDir` is used. */
+  databaseUrl?: string | undefined;
+  /** Folder for the embedded store, or `memory://` for a throwaway one. */
+  dataDir: string;
+  poolSize?: number;
+  logger: Logger;
+}
+
+/** Opens the subgraph's store and applies its drizzle migrations before anything else touches it. */
+export async function openStore<TSchema extends Record<string, unknown>>(
+  options: StoreOptions<TSchema>,
+): Promise<Store<TSchema>> {
+  let statements = 0;
+  const logger = {
+    logQuery: (query: string) => {
+      statements++;
+      options.logger.trace({ query }, 'sql');
+    },
+  };
+  if (options.databaseUrl) return openPostgres(options, logger, () => statements);
+  return openPglite(options, logger, () => statements);
+}
+
+async function openPglite<TSchema extends Record<string, unknown>>(
+  options: StoreOptions<TSchema>,
+  logger: { logQuery(query: string): void },
+  statements: () => number,
+): Promise<Store<TSchema>> {
+  if (!options.dataDir.startsWith('memory://')) await mkdir(options.dataDir, { recursive: true });
+  const client = await PGlite.create(options.dataDir);
+  const db = drizzlePglite({ client, schema: options.schema, logger });
+  await migratePglite(db, { migrationsFolder: options.migrationsFolder });
+  return {
+    db: db as unknown as Db<TSchema>,
+    kind: 'pglite',
+    statements,
+    ping: async () => {
+      await client.query('select 1');
+    },
+    close: () => client.close(),
+  };
+}
+
+// One fixed key: concurrent instances of a subgraph on one database must not migrate at the same time.
+const MIGRATION_LOCK_KEY = 73_261_181;
+
+async function openPostgres<TSchema extends Record<string, unknown>>(
+  options: StoreOptions<TSchema>,
+  logger: { logQuery(query: string): void },
+  statements: () => number,
+): Promise<Store<TSchema>> {
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+  pool.on('error', (error) => options.logger.error({ err: error }, 'idle PostgreSQL client failed'));
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await migratePg(drizzlePg({ client }), { migrationsFolder: options.migrationsFolder });
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    client.release();
+  }
+  const db = drizzlePg({ client: pool, schema: options.schema, logger });
+  return {
+    db: db as unknown as Db<TSchema>,
+    kind: 'postgres',
+    statements,
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close: () => pool.end(),
+  };
+}

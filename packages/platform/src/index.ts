@@ -1,0 +1,42 @@
+export { ConfigError, env, parseConfig } from './config';
+export { type Db, openStore, type Store, type StoreOptions } from './db';
+export {
+  chunks,
+  DEMO,
+  type DemoOrder,
+  type DemoOrderStatus,
+  demoCustomerId,
+  demoOrder,
+  demoShipmentId,
+  demoVehicleId,
+} from './demo';
+export { assert, badUserInput, createErrorFormatter, ErrorCode, notFound } from './errors';
+export { createHttpServer, listen, type RouteHandler, sendJson } from './http';
+export { demoId, isUuid, parseId } from './ids';
+export { byKey, groupByKey, partition } from './loading';
+export { createLogger, type Logger } from './logger';
+export {
+  type Connection,
+  DEFAULT_PAGE_SIZE,
+  decodeCursor,
+  type EntityRef,
+  encodeCursor,
+  type Keyset,
+  MAX_PAGE_SIZE,
+  type Page,
+  type PageArgs,
+  parsePage,
+  toConnection,
+} from './pagination';
+export { createRng, type Rng } from './rng';
+export { DateTime } from './scalars';
+export {
+  buildSubgraphServer,
+  loadSchemaFile,
+  type RequestInfo,
+  type RunningService,
+  runService,
+  type SubgraphOptions,
+  startSubgraph,
+} from './subgraph';
+export { checkIntRange, checkLength, checkLocation, type LatLng } from './validate';

@@ -1,0 +1,35 @@
+/**
+ * Helpers for DataLoader batch functions: one `WHERE key IN (...)` query, then rows mapped back to the
+ * order of the keys DataLoader asked for.
+ */
+
+/** One row per key, `null` where the store has none. */
+export function byKey<K, R>(keys: readonly K[], rows: readonly R[], keyOf: (row: R) => K): (R | null)[] {
+  const index = new Map<K, R>();
+  for (const row of rows) index.set(keyOf(row), row);
+  return keys.map((key) => index.get(key) ?? null);
+}
+
+/** All rows per key, `[]` where the store has none; row order is kept. */
+export function groupByKey<K, R>(keys: readonly K[], rows: readonly R[], keyOf: (row: R) => K): R[][] {
+  const index = new Map<K, R[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const list = index.get(key);
+    if (list) list.push(row);
+    else index.set(key, [row]);
+  }
+  return keys.map((key) => index.get(key) ?? []);
+}
+
+/** Groups loader keys that share everything but the parent id (e.g. same `first`/`after`). */
+export function partition<K>(keys: readonly K[], groupOf: (key: K) => string): Map<string, K[]> {
+  const groups = new Map<string, K[]>();
+  for (const key of keys) {
+    const group = groupOf(key);
+    const list = groups.get(group);
+    if (list) list.push(key);
+    else groups.set(group, [key]);
+  }
+  return groups;
+}

@@ -1,0 +1,157 @@
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { type DocumentNode, parse } from 'graphql';
+import { createErrorFormatter } from './errors';
+import { createHttpServer, listen, sendJson } from './http';
+import type { Logger } from './logger';
+
+/** What every subgraph's context carries, besides its own loaders. */
+export interface RequestInfo {
+  requestId: string;
+  /** Forwarded by the gateway; the security work verifies it. */
+  authorization: string | undefined;
+}
+
+export interface SubgraphOptions<TContext extends BaseContext> {
+  name: string;
+  typeDefs: DocumentNode;
+  // The generated resolver types are stricter than Apollo's map; each subgraph checks its own.
+  resolvers: GraphQLResolverMap<TContext> | object;
+  createContext: (request: RequestInfo) => TContext | Promise<TContext>;
+  logger: Logger;
+  /** Store probes for /health and /metrics. */
+  store: { ping(): Promise<void>; statements(): number; close(): Promise<void> };
+  production: boolean;
+  maxBodyBytes?: number;
+}
+
+export interface RunningService {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Reads a subgraph's SDL file next to the calling module. */
+export function loadSchemaFile(url: URL): DocumentNode {
+  return parse(readFileSync(url, 'utf8'));
+}
+
+export function requestInfo(req: IncomingMessage): RequestInfo {
+  const requestId = req.headers['x-request-id'];
+  return {
+    requestId: typeof requestId === 'string' && requestId.length <= 128 ? requestId : crypto.randomUUID(),
+    authorization: req.headers.authorization,
+  };
+}
+
+/** The subgraph's Apollo Server (not started): used by `startSubgraph` and by unit tests. */
+export function buildSubgraphServer<TContext extends BaseContext>(
+  options: SubgraphOptions<TContext>,
+  plugins: ApolloServerPlugin<TContext>[] = [],
+): ApolloServer<TContext> {
+  return new ApolloServer<TContext>({
+    schema: buildSubgraphSchema([
+      { typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> },
+    ]),
+    formatError: createErrorFormatter((error) => options.logger.error({ err: error }, 'internal error')),
+    includeStacktraceInErrorResponses: false,
+    introspection: !options.production,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ...plugins],
+  });
+}
+
+/** Builds, starts and serves one subgraph over HTTP, with /health and /metrics beside /graphql. */
+export async function startSubgraph<TContext extends BaseContext>(
+  options: SubgraphOptions<TContext>,
+  listenOn: { port: number; host: string },
+): Promise<RunningService> {
+  const { logger } = options;
+  const counters = { requests: 0, errors: 0 };
+  const counting: ApolloServerPlugin<TContext> = {
+    async requestDidStart() {
+      counters.requests++;
+      return {
+        async didEncounterErrors() {
+          counters.errors++;
+        },
+      };
+    },
+  };
+  const server = buildSubgraphServer(options, [counting]);
+  const httpServer = createHttpServer<TContext>({
+    server,
+    context: async (req) => options.createContext(requestInfo(req)),
+    maxBodyBytes: options.maxBodyBytes ?? 1_000_000,
+    routes: {
+      '/health': async (_req, res) => {
+        try {
+          await options.store.ping();
+          sendJson(res, 200, { status: 'ok', service: options.name });
+        } catch (error) {
+          logger.warn({ err: error }, 'health check failed');
+          sendJson(res, 503, { status: 'unavailable', service: options.name });
+        }
+      },
+      '/metrics': (_req, res) => {
+        res.setHeader('content-type', 'text/plain; version=0.0.4');
+        const label = `{subgraph="${options.name}"}`;
+        res.end(
+          [
+            '# HELP freightgraph_sql_statements_total SQL statements executed by this subgraph.',
+            '# TYPE freightgraph_sql_statements_total counter',
+            `freightgraph_sql_statements_total${label} ${options.store.statements()}`,
+            '# TYPE freightgraph_graphql_requests_total counter',
+            `freightgraph_graphql_requests_total${label} ${counters.requests}`,
+            '# TYPE freightgraph_graphql_errors_total counter',
+            `freightgraph_graphql_errors_total${label} ${counters.errors}`,
+            '',
+          ].join('\n'),
+        );
+      },
+    },
+  });
+  server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
+  await server.start();
+  const url = await listen(httpServer, listenOn.port, listenOn.host);
+  logger.info({ url: `${url}/graphql` }, `${options.name} subgraph ready`);
+  return {
+    url,
+    close: async () => {
+      await server.stop();
+      await options.store.close();
+    },
+  };
+}
+
+/** Entry point helper: start, stop cleanly on SIGINT/SIGTERM, and exit non-zero with one line on failure. */
+export function runService(name: string, start: () => Promise<RunningService>): void {
+  start().then(
+    (service) => {
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        service.close().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            console.error(`${name}: error while stopping on ${signal}: ${String(error)}`);
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    },
+    (error: unknown) => {
+      console.error(`${name}: failed to start: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
+}
