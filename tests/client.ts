@@ -1,0 +1,42 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { type GraphQLFormattedError, print } from 'graphql';
+
+export interface Result<TData> {
+  status: number;
+  data?: TData | null;
+  errors?: GraphQLFormattedError[];
+  headers: Headers;
+}
+
+/** Posts a typed document to a GraphQL endpoint over HTTP, as any client would. */
+export async function execute<TData, TVariables>(
+  url: string,
+  document: TypedDocumentNode<TData, TVariables>,
+  ...[variables, headers]: TVariables extends Record<string, never>
+    ? [variables?: TVariables, headers?: Record<string, string>]
+    : [variables: TVariables, headers?: Record<string, string>]
+): Promise<Result<TData>> {
+  return post<TData>(url, { query: print(document), variables }, headers);
+}
+
+export async function post<TData = Record<string, unknown>>(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Result<TData>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const json = (await response.json()) as { data?: TData | null; errors?: GraphQLFormattedError[] };
+  return { status: response.status, headers: response.headers, ...json };
+}
+
+/** Reads a subgraph's SQL statement counter from its Prometheus endpoint. */
+export async function sqlStatements(subgraphUrl: string): Promise<number> {
+  const text = await (await fetch(subgraphUrl.replace(/\/graphql$/, '/metrics'))).text();
+  const match = /^freightgraph_sql_statements_total\{[^}]*\} (\d+)$/m.exec(text);
+  if (!match?.[1]) throw new Error(`no SQL counter at ${subgraphUrl}`);
+  return Number(match[1]);
+}

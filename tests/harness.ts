@@ -1,0 +1,87 @@
+/**
+ * Tier three of the tests: the real five processes, started the way `npm start` starts them, on free
+ * ports and throwaway data folders. When `<NAME>_DATABASE_URL` is set (CI does that), the subgraphs use
+ * that PostgreSQL instead of the embedded store.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CleanupStack, type ManagedProcess, startProcess } from '@freightgraph/platform/testing';
+import {
+  type GraphLayout,
+  gatewaySpec,
+  type ServiceSpec,
+  SUBGRAPHS,
+  type SubgraphName,
+  subgraphSpecs,
+} from '../scripts/services';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+export interface RunningGraph {
+  layout: GraphLayout;
+  gatewayUrl: string;
+  subgraphUrls: Record<SubgraphName, string>;
+  processes: Map<string, ManagedProcess>;
+  /** Restarts one service (after a kill) on the same port and data. */
+  restart(name: SubgraphName | 'gateway'): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function start(service: ServiceSpec): Promise<ManagedProcess> {
+  return startProcess({ ...service, readyUrl: service.healthUrl, timeoutMs: 120_000 });
+}
+
+export async function startGraph(): Promise<RunningGraph> {
+  const cleanup = new CleanupStack();
+  const dataDir = await mkdtemp(join(tmpdir(), 'freightgraph-e2e-'));
+  cleanup.defer(() => rm(dataDir, { recursive: true, force: true }));
+  const ports = {
+    gateway: await freePort(),
+    customers: await freePort(),
+    orders: await freePort(),
+    shipments: await freePort(),
+    vehicles: await freePort(),
+  };
+  const layout: GraphLayout = { host: '127.0.0.1', ports, dataDir, env: { LOG_LEVEL: 'warn' } };
+  const specs = new Map<string, ServiceSpec>(
+    [...subgraphSpecs(layout), gatewaySpec(layout)].map((spec) => [spec.name, spec]),
+  );
+  const processes = new Map<string, ManagedProcess>();
+  const launch = async (name: string) => {
+    const spec = specs.get(name);
+    if (!spec) throw new Error(`unknown service ${name}`);
+    const running = await start(spec);
+    processes.set(name, running);
+  };
+  cleanup.defer(() => Promise.all([...processes.values()].map((p) => p.stop())));
+  try {
+    await Promise.all(SUBGRAPHS.map(launch));
+    await launch('gateway');
+  } catch (error) {
+    await cleanup.run();
+    throw error;
+  }
+  return {
+    layout,
+    gatewayUrl: specs.get('gateway')!.url,
+    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, specs.get(name)!.url])) as Record<
+      SubgraphName,
+      string
+    >,
+    processes,
+    restart: launch,
+    stop: () => cleanup.run(),
+  };
+}

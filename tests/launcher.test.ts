@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../scripts/services';
+import { freePort } from './harness';
+
+const dirs: string[] = [];
+afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+describe('npm start', () => {
+  it('boots the graph with demo data, prints the URLs and stops every service on Ctrl-C', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'freightgraph-start-'));
+    dirs.push(dataDir);
+    const ports = {
+      PORT: await freePort(),
+      CUSTOMERS_PORT: await freePort(),
+      ORDERS_PORT: await freePort(),
+      SHIPMENTS_PORT: await freePort(),
+      VEHICLES_PORT: await freePort(),
+    };
+    const env = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+    };
+    // Each subgraph store is embedded here whatever the environment says.
+    for (const name of ['CUSTOMERS', 'ORDERS', 'SHIPMENTS', 'VEHICLES']) delete env[`${name}_DATABASE_URL`];
+    const child = spawn('npm', ['start', '--silent'], { cwd: ROOT, env, detached: true });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 150_000;
+      while (!output.includes('Press Ctrl-C to stop.') && Date.now() < deadline && child.exitCode === null) {
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(output).toContain(`Gateway:    http://localhost:${ports.PORT}/graphql`);
+      expect(output).toContain(`Playground: http://localhost:${ports.PORT}/`);
+      const response = await fetch(`http://127.0.0.1:${ports.PORT}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: '{ vehicles(first: 1) { totalCount } customers(first: 1) { totalCount } }',
+        }),
+      });
+      const body = (await response.json()) as {
+        data: { vehicles: { totalCount: number }; customers: { totalCount: number } };
+      };
+      expect(body.data.vehicles.totalCount).toBeGreaterThanOrEqual(50);
+      expect(body.data.customers.totalCount).toBeGreaterThanOrEqual(200);
+    } finally {
+      // Ctrl-C in a terminal signals the whole foreground process group.
+      process.kill(-child.pid!, 'SIGINT');
+    }
+    expect(await exited).toBe(0);
+    // Every service is gone: nothing answers on any of the ports.
+    for (const port of Object.values(ports)) {
+      await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+    }
+  }, 200_000);
+});
