@@ -1,0 +1,101 @@
+import { byKey, type Db, groupByKey, isUuid, type Keyset, partition } from '@freightgraph/platform';
+import DataLoader from 'dataloader';
+import { and, asc, count, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
+import { olderThan } from './db/keyset';
+import { type OrderLineRow, type OrderRow, orderLines, orders, type Schema } from './db/schema';
+
+/** One page of one customer's orders; `first`/`after` are already validated by `parsePage`. */
+export interface CustomerOrdersKey {
+  customerId: string;
+  first: number;
+  after: Keyset | null;
+}
+
+const pageKey = ({ first, after }: CustomerOrdersKey) =>
+  `${first}|${after ? `${after.createdAt.toISOString()}|${after.id}` : ''}`;
+
+// Representations may carry malformed or upper-case ids: a uuid column errors on bad text, and rows
+// come back lower-case, so keys are filtered and normalised before the query and the mapping.
+const uuids = (ids: readonly string[]) => [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
+const lower = (ids: readonly string[]) => ids.map((id) => id.toLowerCase());
+
+/** Fresh loaders for one request: batching within it, no cache shared across requests or users. */
+export function createLoaders(db: Db<Schema>) {
+  return {
+    order: new DataLoader<string, OrderRow | null>(async (ids) => {
+      const valid = uuids(ids);
+      const rows = valid.length ? await db.select().from(orders).where(inArray(orders.id, valid)) : [];
+      return byKey(lower(ids), rows, (row) => row.id);
+    }),
+
+    lines: new DataLoader<string, OrderLineRow[]>(async (orderIds) => {
+      const valid = uuids(orderIds);
+      const rows = valid.length
+        ? await db
+            .select()
+            .from(orderLines)
+            .where(inArray(orderLines.orderId, valid))
+            .orderBy(asc(orderLines.orderId), asc(orderLines.position))
+        : [];
+      return groupByKey(lower(orderIds), rows, (row) => row.orderId);
+    }),
+
+    customerOrders: new DataLoader<CustomerOrdersKey, OrderRow[], string>(
+      async (keys) => {
+        // One windowed query per distinct (first, after): each customer gets its own first + 1 rows.
+        const pages = new Map<CustomerOrdersKey, OrderRow[]>();
+        const groups = [...partition(keys, pageKey).values()];
+        await Promise.all(
+          groups.map(async (group) => {
+            const { first, after } = group[0]!; // partition never yields an empty group
+            const customerIds = group.map((key) => key.customerId);
+            const rows = await customerPages(db, uuids(customerIds), first, after);
+            const perCustomer = groupByKey(lower(customerIds), rows, (row) => row.customerId);
+            for (const [i, key] of group.entries()) pages.set(key, perCustomer[i] ?? []);
+          }),
+        );
+        return keys.map((key) => pages.get(key) ?? []);
+      },
+      { cacheKeyFn: (key) => `${key.customerId.toLowerCase()}|${pageKey(key)}` },
+    ),
+
+    customerOrderCount: new DataLoader<string, number>(async (customerIds) => {
+      const valid = uuids(customerIds);
+      const rows = valid.length
+        ? await db
+            .select({ customerId: orders.customerId, n: count() })
+            .from(orders)
+            .where(inArray(orders.customerId, valid))
+            .groupBy(orders.customerId)
+        : [];
+      return byKey(lower(customerIds), rows, (row) => row.customerId).map((row) => row?.n ?? 0);
+    }),
+  };
+}
+
+async function customerPages(
+  db: Db<Schema>,
+  customerIds: string[],
+  first: number,
+  after: Keyset | null,
+): Promise<OrderRow[]> {
+  if (customerIds.length === 0) return [];
+  const ranked = db
+    .select({
+      ...getTableColumns(orders),
+      rank: sql<number>`row_number() over (partition by ${orders.customerId} order by ${orders.createdAt} desc, ${orders.id} desc)`.as(
+        'rank',
+      ),
+    })
+    .from(orders)
+    .where(and(inArray(orders.customerId, customerIds), olderThan(after)))
+    .as('ranked');
+  const rows = await db
+    .select()
+    .from(ranked)
+    .where(lte(ranked.rank, first + 1))
+    .orderBy(asc(ranked.customerId), asc(ranked.rank));
+  return rows.map(({ rank: _rank, ...row }) => row);
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,5 @@
+import type { OrderLineResolvers } from '../__generated__/resolvers';
+
+export const OrderLine: OrderLineResolvers = {
+  totalCents: (line) => line.quantity * line.unitPriceCents,
+};
