@@ -20,7 +20,7 @@ describe('npm start', () => {
       SHIPMENTS_PORT: await freePort(),
       VEHICLES_PORT: await freePort(),
     };
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       DATA_DIR: dataDir,
       ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),

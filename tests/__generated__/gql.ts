@@ -2,7 +2,44 @@
 import * as types from './graphql';
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 
-const documents = {};
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query NestedOrders($first: Int!) {\n    orders(first: $first) {\n      edges { node { customer { name } shipments { vehicle { registration } events { status } } } }\n    }\n  }\n": typeof types.NestedOrdersDocument,
+    "\n  query Dashboard($first: Int, $after: String) {\n    orders(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id\n          number\n          status\n          totalCents\n          customer { id name email }\n          shipments {\n            id trackingNumber status\n            order { id }\n            vehicle { id registration }\n            events { status occurredAt }\n          }\n        }\n      }\n    }\n  }\n": typeof types.DashboardDocument,
+    "\n  query CustomerOrders($id: ID!, $after: String) {\n    customer(id: $id) {\n      id\n      name\n      orders(first: 10, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { node { id customer { id name } } }\n      }\n    }\n  }\n": typeof types.CustomerOrdersDocument,
+    "\n  query ShipmentDetail($trackingNumber: String!) {\n    shipmentByTrackingNumber(trackingNumber: $trackingNumber) {\n      id status trackingNumber\n      lastLocation { lat lng }\n      order { id number customer { name } }\n      vehicle { id registration kind shipments { id } }\n      events { status location { lat lng } occurredAt shipment { id } }\n    }\n  }\n": typeof types.ShipmentDetailDocument,
+    "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) { id number status totalCents customer { id name } lines { sku quantity totalCents } }\n  }\n": typeof types.PlaceOrderDocument,
+    "\n  mutation CancelOrder($id: ID!) { cancelOrder(id: $id) { id status } }\n": typeof types.CancelOrderDocument,
+    "\n  mutation RecordEvent($input: RecordTrackingEventInput!) {\n    recordTrackingEvent(input: $input) {\n      id status note location { lat lng }\n      shipment { id status lastLocation { lat lng } order { customer { name } } }\n    }\n  }\n": typeof types.RecordEventDocument,
+    "\n  mutation AssignVehicle($shipmentId: ID!, $vehicleId: ID!) {\n    assignVehicle(shipmentId: $shipmentId, vehicleId: $vehicleId) { id vehicle { id registration } }\n  }\n": typeof types.AssignVehicleDocument,
+    "\n  query ShipmentsByStatus($status: ShipmentStatus!) {\n    shipments(first: 5, status: $status) {\n      edges { node { id status events { id } } }\n    }\n  }\n": typeof types.ShipmentsByStatusDocument,
+    "\n  query FirstCustomers { customers(first: 1) { edges { node { id name } } } vehicles(first: 2) { edges { node { id } } } }\n": typeof types.FirstCustomersDocument,
+    "\n  query Mixed {\n    customers(first: 3) { edges { node { id name } } }\n    vehicles(first: 3) { edges { node { id registration } } }\n  }\n": typeof types.MixedDocument,
+};
+const documents: Documents = {
+    "\n  query NestedOrders($first: Int!) {\n    orders(first: $first) {\n      edges { node { customer { name } shipments { vehicle { registration } events { status } } } }\n    }\n  }\n": types.NestedOrdersDocument,
+    "\n  query Dashboard($first: Int, $after: String) {\n    orders(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id\n          number\n          status\n          totalCents\n          customer { id name email }\n          shipments {\n            id trackingNumber status\n            order { id }\n            vehicle { id registration }\n            events { status occurredAt }\n          }\n        }\n      }\n    }\n  }\n": types.DashboardDocument,
+    "\n  query CustomerOrders($id: ID!, $after: String) {\n    customer(id: $id) {\n      id\n      name\n      orders(first: 10, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { node { id customer { id name } } }\n      }\n    }\n  }\n": types.CustomerOrdersDocument,
+    "\n  query ShipmentDetail($trackingNumber: String!) {\n    shipmentByTrackingNumber(trackingNumber: $trackingNumber) {\n      id status trackingNumber\n      lastLocation { lat lng }\n      order { id number customer { name } }\n      vehicle { id registration kind shipments { id } }\n      events { status location { lat lng } occurredAt shipment { id } }\n    }\n  }\n": types.ShipmentDetailDocument,
+    "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) { id number status totalCents customer { id name } lines { sku quantity totalCents } }\n  }\n": types.PlaceOrderDocument,
+    "\n  mutation CancelOrder($id: ID!) { cancelOrder(id: $id) { id status } }\n": types.CancelOrderDocument,
+    "\n  mutation RecordEvent($input: RecordTrackingEventInput!) {\n    recordTrackingEvent(input: $input) {\n      id status note location { lat lng }\n      shipment { id status lastLocation { lat lng } order { customer { name } } }\n    }\n  }\n": types.RecordEventDocument,
+    "\n  mutation AssignVehicle($shipmentId: ID!, $vehicleId: ID!) {\n    assignVehicle(shipmentId: $shipmentId, vehicleId: $vehicleId) { id vehicle { id registration } }\n  }\n": types.AssignVehicleDocument,
+    "\n  query ShipmentsByStatus($status: ShipmentStatus!) {\n    shipments(first: 5, status: $status) {\n      edges { node { id status events { id } } }\n    }\n  }\n": types.ShipmentsByStatusDocument,
+    "\n  query FirstCustomers { customers(first: 1) { edges { node { id name } } } vehicles(first: 2) { edges { node { id } } } }\n": types.FirstCustomersDocument,
+    "\n  query Mixed {\n    customers(first: 3) { edges { node { id name } } }\n    vehicles(first: 3) { edges { node { id registration } } }\n  }\n": types.MixedDocument,
+};
+
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  *
@@ -16,6 +53,51 @@ const documents = {};
  * Please regenerate the types.
  */
 export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NestedOrders($first: Int!) {\n    orders(first: $first) {\n      edges { node { customer { name } shipments { vehicle { registration } events { status } } } }\n    }\n  }\n"): (typeof documents)["\n  query NestedOrders($first: Int!) {\n    orders(first: $first) {\n      edges { node { customer { name } shipments { vehicle { registration } events { status } } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Dashboard($first: Int, $after: String) {\n    orders(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id\n          number\n          status\n          totalCents\n          customer { id name email }\n          shipments {\n            id trackingNumber status\n            order { id }\n            vehicle { id registration }\n            events { status occurredAt }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Dashboard($first: Int, $after: String) {\n    orders(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id\n          number\n          status\n          totalCents\n          customer { id name email }\n          shipments {\n            id trackingNumber status\n            order { id }\n            vehicle { id registration }\n            events { status occurredAt }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerOrders($id: ID!, $after: String) {\n    customer(id: $id) {\n      id\n      name\n      orders(first: 10, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { node { id customer { id name } } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerOrders($id: ID!, $after: String) {\n    customer(id: $id) {\n      id\n      name\n      orders(first: 10, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { node { id customer { id name } } }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ShipmentDetail($trackingNumber: String!) {\n    shipmentByTrackingNumber(trackingNumber: $trackingNumber) {\n      id status trackingNumber\n      lastLocation { lat lng }\n      order { id number customer { name } }\n      vehicle { id registration kind shipments { id } }\n      events { status location { lat lng } occurredAt shipment { id } }\n    }\n  }\n"): (typeof documents)["\n  query ShipmentDetail($trackingNumber: String!) {\n    shipmentByTrackingNumber(trackingNumber: $trackingNumber) {\n      id status trackingNumber\n      lastLocation { lat lng }\n      order { id number customer { name } }\n      vehicle { id registration kind shipments { id } }\n      events { status location { lat lng } occurredAt shipment { id } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) { id number status totalCents customer { id name } lines { sku quantity totalCents } }\n  }\n"): (typeof documents)["\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) { id number status totalCents customer { id name } lines { sku quantity totalCents } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelOrder($id: ID!) { cancelOrder(id: $id) { id status } }\n"): (typeof documents)["\n  mutation CancelOrder($id: ID!) { cancelOrder(id: $id) { id status } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordEvent($input: RecordTrackingEventInput!) {\n    recordTrackingEvent(input: $input) {\n      id status note location { lat lng }\n      shipment { id status lastLocation { lat lng } order { customer { name } } }\n    }\n  }\n"): (typeof documents)["\n  mutation RecordEvent($input: RecordTrackingEventInput!) {\n    recordTrackingEvent(input: $input) {\n      id status note location { lat lng }\n      shipment { id status lastLocation { lat lng } order { customer { name } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AssignVehicle($shipmentId: ID!, $vehicleId: ID!) {\n    assignVehicle(shipmentId: $shipmentId, vehicleId: $vehicleId) { id vehicle { id registration } }\n  }\n"): (typeof documents)["\n  mutation AssignVehicle($shipmentId: ID!, $vehicleId: ID!) {\n    assignVehicle(shipmentId: $shipmentId, vehicleId: $vehicleId) { id vehicle { id registration } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ShipmentsByStatus($status: ShipmentStatus!) {\n    shipments(first: 5, status: $status) {\n      edges { node { id status events { id } } }\n    }\n  }\n"): (typeof documents)["\n  query ShipmentsByStatus($status: ShipmentStatus!) {\n    shipments(first: 5, status: $status) {\n      edges { node { id status events { id } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FirstCustomers { customers(first: 1) { edges { node { id name } } } vehicles(first: 2) { edges { node { id } } } }\n"): (typeof documents)["\n  query FirstCustomers { customers(first: 1) { edges { node { id name } } } vehicles(first: 2) { edges { node { id } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Mixed {\n    customers(first: 3) { edges { node { id name } } }\n    vehicles(first: 3) { edges { node { id registration } } }\n  }\n"): (typeof documents)["\n  query Mixed {\n    customers(first: 3) { edges { node { id name } } }\n    vehicles(first: 3) { edges { node { id registration } } }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -13,7 +13,7 @@ export {
 export { assert, badUserInput, createErrorFormatter, ErrorCode, notFound } from './errors';
 export { createHttpServer, listen, type RouteHandler, sendJson } from './http';
 export { demoId, isUuid, parseId } from './ids';
-export { byKey, groupByKey, partition } from './loading';
+export { byId, byKey, groupByKey, partition, uuidKeys } from './loading';
 export { createLogger, type Logger } from './logger';
 export {
   type Connection,

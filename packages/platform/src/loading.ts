@@ -1,3 +1,5 @@
+import { isUuid } from './ids';
+
 /**
  * Helpers for DataLoader batch functions: one `WHERE key IN (...)` query, then rows mapped back to the
  * order of the keys DataLoader asked for.
@@ -32,4 +34,21 @@ export function partition<K>(keys: readonly K[], groupOf: (key: K) => string): M
     else groups.set(group, [key]);
   }
   return groups;
+}
+
+/**
+ * Distinct, lower-cased, well-formed UUIDs among loader keys. Representations may carry malformed or
+ * upper-case ids: a uuid column errors on bad text, and rows come back lower-case.
+ */
+export function uuidKeys(ids: readonly string[]): string[] {
+  return [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
+}
+
+/** `byKey` for id-keyed rows, matching keys case-insensitively like `uuidKeys`. */
+export function byId<R extends { id: string }>(ids: readonly string[], rows: readonly R[]): (R | null)[] {
+  return byKey(
+    ids.map((id) => id.toLowerCase()),
+    rows,
+    (row) => row.id,
+  );
 }

@@ -1,12 +1,13 @@
 import { DEMO, demoCustomerId, openStore, type Store } from '@freightgraph/platform';
 import { subgraphTester, testLogger } from '@freightgraph/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Context } from './context';
 import { type Schema, schema } from './db/schema';
 import { seed } from './db/seed';
 import { customersSubgraph, migrationsFolder } from './server';
 
 let store: Store<Schema>;
-let tester: ReturnType<typeof subgraphTester>;
+let tester: ReturnType<typeof subgraphTester<Context>>;
 
 beforeAll(async () => {
   store = await openStore({ schema, logger: testLogger, dataDir: 'memory://', migrationsFolder });

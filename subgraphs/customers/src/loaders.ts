@@ -1,4 +1,4 @@
-import { byKey, type Db, isUuid } from '@freightgraph/platform';
+import { byId, type Db, uuidKeys } from '@freightgraph/platform';
 import DataLoader from 'dataloader';
 import { inArray } from 'drizzle-orm';
 import { type CustomerRow, customers, type Schema } from './db/schema';
@@ -7,10 +7,9 @@ import { type CustomerRow, customers, type Schema } from './db/schema';
 export function createLoaders(db: Db<Schema>) {
   return {
     customer: new DataLoader<string, CustomerRow | null>(async (ids) => {
-      // Malformed ids (from `_entities`) cannot exist; keep them out of the uuid comparison.
-      const valid = ids.filter(isUuid);
+      const valid = uuidKeys(ids);
       const rows = valid.length ? await db.select().from(customers).where(inArray(customers.id, valid)) : [];
-      return byKey(ids, rows, (row) => row.id);
+      return byId(ids, rows);
     }),
   };
 }

@@ -1,4 +1,4 @@
-import { byKey, type Db, groupByKey, isUuid, type Keyset, partition } from '@freightgraph/platform';
+import { byId, byKey, type Db, groupByKey, type Keyset, partition, uuidKeys } from '@freightgraph/platform';
 import DataLoader from 'dataloader';
 import { and, asc, count, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
 import { olderThan } from './db/keyset';
@@ -14,22 +14,20 @@ export interface CustomerOrdersKey {
 const pageKey = ({ first, after }: CustomerOrdersKey) =>
   `${first}|${after ? `${after.createdAt.toISOString()}|${after.id}` : ''}`;
 
-// Representations may carry malformed or upper-case ids: a uuid column errors on bad text, and rows
-// come back lower-case, so keys are filtered and normalised before the query and the mapping.
-const uuids = (ids: readonly string[]) => [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
+// Keys may be malformed or upper-case (see uuidKeys); grouping keys are lower-cased like the rows.
 const lower = (ids: readonly string[]) => ids.map((id) => id.toLowerCase());
 
 /** Fresh loaders for one request: batching within it, no cache shared across requests or users. */
 export function createLoaders(db: Db<Schema>) {
   return {
     order: new DataLoader<string, OrderRow | null>(async (ids) => {
-      const valid = uuids(ids);
+      const valid = uuidKeys(ids);
       const rows = valid.length ? await db.select().from(orders).where(inArray(orders.id, valid)) : [];
-      return byKey(lower(ids), rows, (row) => row.id);
+      return byId(ids, rows);
     }),
 
     lines: new DataLoader<string, OrderLineRow[]>(async (orderIds) => {
-      const valid = uuids(orderIds);
+      const valid = uuidKeys(orderIds);
       const rows = valid.length
         ? await db
             .select()
@@ -49,7 +47,7 @@ export function createLoaders(db: Db<Schema>) {
           groups.map(async (group) => {
             const { first, after } = group[0]!; // partition never yields an empty group
             const customerIds = group.map((key) => key.customerId);
-            const rows = await customerPages(db, uuids(customerIds), first, after);
+            const rows = await customerPages(db, uuidKeys(customerIds), first, after);
             const perCustomer = groupByKey(lower(customerIds), rows, (row) => row.customerId);
             for (const [i, key] of group.entries()) pages.set(key, perCustomer[i] ?? []);
           }),
@@ -60,7 +58,7 @@ export function createLoaders(db: Db<Schema>) {
     ),
 
     customerOrderCount: new DataLoader<string, number>(async (customerIds) => {
-      const valid = uuids(customerIds);
+      const valid = uuidKeys(customerIds);
       const rows = valid.length
         ? await db
             .select({ customerId: orders.customerId, n: count() })

@@ -1,0 +1,67 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { env, parseConfig } from '@freightgraph/platform';
+import { z } from 'zod';
+
+/** The committed supergraph, found from this file so the gateway starts the same from any cwd. */
+export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+
+/** Subgraphs whose URL can be overridden by `<NAME>_URL`; any other subgraph keeps its supergraph URL. */
+export const URL_OVERRIDES = {
+  customers: 'CUSTOMERS_URL',
+  orders: 'ORDERS_URL',
+  shipments: 'SHIPMENTS_URL',
+  vehicles: 'VEHICLES_URL',
+} as const;
+
+// Like env.bool, but absent stays absent so the default can depend on NODE_ENV.
+const optionalBool = () =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1' || v === 'yes'));
+
+const schema = z
+  .object({
+    PORT: env.port(4000),
+    HOST: env.host(),
+    NODE_ENV: env.nodeEnv(),
+    LOG_LEVEL: env.logLevel(),
+    /** Relative paths are taken from the cwd, as any CLI path would be. */
+    SUPERGRAPH_PATH: z
+      .string()
+      .min(1)
+      .default(DEFAULT_SUPERGRAPH_PATH)
+      .transform((path) => resolve(path)),
+    /** Reload the supergraph when its file changes; default on, except in production. */
+    SUPERGRAPH_WATCH: optionalBool(),
+    /** Serve GraphiQL at `/` (and allow introspection); default on, except in production. */
+    PLAYGROUND: optionalBool(),
+    CUSTOMERS_URL: env.optionalUrl(),
+    ORDERS_URL: env.optionalUrl(),
+    SHIPMENTS_URL: env.optionalUrl(),
+    VEHICLES_URL: env.optionalUrl(),
+    /** Whole subgraph request (connect, headers and body) deadline. */
+    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1).max(300_000).default(10_000),
+    MAX_BODY_BYTES: z.coerce.number().int().min(1_000).max(100_000_000).default(1_000_000),
+  })
+  .transform((config) => {
+    const production = config.NODE_ENV === 'production';
+    const urlOverrides: Record<string, string> = {};
+    for (const [name, key] of Object.entries(URL_OVERRIDES)) {
+      const url = config[key];
+      if (url) urlOverrides[name] = url;
+    }
+    return {
+      ...config,
+      production,
+      SUPERGRAPH_WATCH: config.SUPERGRAPH_WATCH ?? !production,
+      PLAYGROUND: config.PLAYGROUND ?? !production,
+      /** Subgraph name → URL replacing the one in the supergraph. */
+      urlOverrides,
+    };
+  });
+
+export type Config = z.infer<typeof schema>;
+
+export const loadConfig = (source?: NodeJS.ProcessEnv): Config => parseConfig('gateway', schema, source);

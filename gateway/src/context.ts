@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
+
+/** What the gateway keeps of each client request, to forward to the subgraphs it calls. */
+export interface GatewayContext {
+  /** Correlation id: the client's `x-request-id` when sane, else a fresh UUID. Echoed on the response. */
+  requestId: string;
+  authorization: string | undefined;
+  /** W3C trace context, forwarded untouched so subgraph spans join the caller's trace. */
+  traceparent: string | undefined;
+  tracestate: string | undefined;
+}
+
+// Printable ASCII only: the id goes into log lines and onward headers, where control bytes do harm.
+const SANE_REQUEST_ID = /^[\x21-\x7e][\x20-\x7e]{0,127}$/;
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+/** The client's request id when it is at most 128 printable characters, else a new UUID. */
+export function requestIdFrom(header: string | string[] | undefined): string {
+  return typeof header === 'string' && SANE_REQUEST_ID.test(header) && header.trimEnd() === header
+    ? header
+    : randomUUID();
+}
+
+function single(header: string | string[] | undefined): string | undefined {
+  return typeof header === 'string' ? header : undefined;
+}
+
+export function createContext(req: IncomingMessage): GatewayContext {
+  const traceparent = single(req.headers.traceparent)?.toLowerCase();
+  const valid = traceparent !== undefined && TRACEPARENT.test(traceparent);
+  return {
+    requestId: requestIdFrom(req.headers['x-request-id']),
+    authorization: single(req.headers.authorization),
+    traceparent: valid ? traceparent : undefined,
+    // tracestate is meaningless without the traceparent it belongs to.
+    tracestate: valid ? single(req.headers.tracestate) : undefined,
+  };
+}
+
+/** Returns the correlation id to the client, so a bug report can quote it. */
+export const requestIdPlugin: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart({ contextValue }) {
+    return {
+      async willSendResponse({ response }) {
+        response.http.headers.set('x-request-id', contextValue.requestId);
+      },
+    };
+  },
+};

@@ -1,0 +1,125 @@
+import {
+  type GraphQLDataSourceProcessOptions,
+  RemoteGraphQLDataSource,
+  type ServiceEndpointDefinition,
+} from '@apollo/gateway';
+// The enum is public API (it types `options.kind`) but the package index does not re-export it.
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import type { Logger } from '@freightgraph/platform';
+import { Agent, type Dispatcher, fetch } from 'undici';
+import type { GatewayContext } from './context';
+import { classifySubgraphFailure, failureCause, rootFieldPaths } from './errors';
+
+type Fetcher = RemoteGraphQLDataSource['fetcher'];
+type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+
+/**
+ * One keep-alive connection pool for all subgraph calls. Pipelining stays at 1: the calls are POSTs, and
+ * a pipelined slow query would hold up every request queued behind it on the same socket.
+ */
+export function createSubgraphAgent(timeoutMs: number): Agent {
+  return new Agent({
+    connections: 64,
+    pipelining: 1,
+    // Node servers close idle sockets after 5 s and say so in `Keep-Alive: timeout=5`; undici follows that
+    // hint minus the threshold, so it never reuses a socket the subgraph is about to close.
+    keepAliveTimeout: 4_000,
+    keepAliveMaxTimeout: 60_000,
+    keepAliveTimeoutThreshold: 1_000,
+    connect: { timeout: Math.min(timeoutMs, 5_000) },
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
+}
+
+/** undici's fetch on the shared agent, with a deadline covering connect, headers and body. */
+export function createFetcher(dispatcher: Dispatcher, timeoutMs: number): Fetcher {
+  return (url, init) => fetch(url, { ...init, dispatcher, signal: AbortSignal.timeout(timeoutMs) });
+}
+
+export interface SubgraphDataSourceOptions {
+  name: string;
+  url: string;
+  fetcher: Fetcher;
+  timeoutMs: number;
+  logger: Logger;
+}
+
+/**
+ * Calls one subgraph: forwards the caller's identity and trace headers, and turns a failed call into a
+ * GraphQL error naming the subgraph, so the gateway still answers with what the other subgraphs gave.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  readonly serviceName: string;
+  private readonly timeoutMs: number;
+  private readonly logger: Logger;
+
+  constructor(options: SubgraphDataSourceOptions) {
+    super({ url: options.url, fetcher: options.fetcher });
+    // Assigned here, not through the base config: class fields would reset them after `super`.
+    this.serviceName = options.name;
+    this.timeoutMs = options.timeoutMs;
+    this.logger = options.logger;
+  }
+
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return;
+    const headers = options.request.http?.headers;
+    const { requestId, authorization, traceparent, tracestate } = options.context;
+    if (!headers) return;
+    headers.set('x-request-id', requestId);
+    if (authorization) headers.set('authorization', authorization);
+    if (traceparent) headers.set('traceparent', traceparent);
+    if (traceparent && tracestate) headers.set('tracestate', tracestate);
+  }
+
+  override async process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<GatewayGraphQLResponse> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      const failure = classifySubgraphFailure(this.serviceName, error, this.timeoutMs);
+      const incoming = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION;
+      this.logger.warn(
+        {
+          serviceName: this.serviceName,
+          url: this.url,
+          requestId: incoming ? options.context.requestId : undefined,
+          cause: failureCause(error),
+        },
+        failure.kind === 'failed' ? failure.error.message : `subgraph "${this.serviceName}" failed`,
+      );
+      // The gateway's own probes (health check, schema loading) expect a throw.
+      if (!incoming) throw error;
+      // Returned, not thrown: the gateway then adds `serviceName` and maps the paths into the client's
+      // response, as it does for errors the subgraph itself returned.
+      if (failure.kind === 'errors') return failure.response;
+      const paths = rootFieldPaths(options.request.query ?? '');
+      return { errors: paths ? paths.map((path) => ({ ...failure.error, path })) : [failure.error] };
+    }
+  }
+}
+
+export interface ServiceBuilderOptions {
+  fetcher: Fetcher;
+  timeoutMs: number;
+  /** Subgraph name → URL to use instead of the supergraph's. */
+  urlOverrides: Readonly<Record<string, string>>;
+  logger: Logger;
+}
+
+/** The gateway's `buildService`: one data source per subgraph of the supergraph, URL overrides applied. */
+export function createServiceBuilder(options: ServiceBuilderOptions) {
+  return ({ name, url }: ServiceEndpointDefinition): SubgraphDataSource => {
+    const target = options.urlOverrides[name] ?? url;
+    if (!target) options.logger.error({ serviceName: name }, `subgraph "${name}" has no URL in the supergraph`);
+    return new SubgraphDataSource({
+      name,
+      url: target ?? '',
+      fetcher: options.fetcher,
+      timeoutMs: options.timeoutMs,
+      logger: options.logger,
+    });
+  };
+}

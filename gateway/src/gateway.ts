@@ -1,0 +1,38 @@
+import { ApolloGateway } from '@apollo/gateway';
+import type { Logger } from '@freightgraph/platform';
+import { createServiceBuilder } from './datasource';
+import { supergraphFromFile } from './supergraph-source';
+
+type Fetcher = Parameters<typeof createServiceBuilder>[0]['fetcher'];
+
+export interface GatewayOptions {
+  supergraphPath: string;
+  watch: boolean;
+  fetcher: Fetcher;
+  timeoutMs: number;
+  urlOverrides: Readonly<Record<string, string>>;
+  logger: Logger;
+}
+
+/** The Apollo gateway over a supergraph file, calling subgraphs through our data source. */
+export function createGateway(options: GatewayOptions): ApolloGateway {
+  // @apollo/gateway otherwise starts an OpenTelemetry exporter that reports to Apollo's servers and probes
+  // cloud metadata endpoints; this variable is its only switch, read when the gateway is constructed.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  return new ApolloGateway({
+    supergraphSdl: supergraphFromFile({
+      path: options.supergraphPath,
+      watch: options.watch,
+      logger: options.logger,
+    }),
+    buildService: createServiceBuilder({
+      fetcher: options.fetcher,
+      timeoutMs: options.timeoutMs,
+      urlOverrides: options.urlOverrides,
+      logger: options.logger,
+    }),
+    // Validate every supergraph, also in production: a reload must not swap in a broken schema.
+    validateSupergraph: true,
+    logger: options.logger,
+  });
+}

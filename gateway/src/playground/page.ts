@@ -1,0 +1,65 @@
+import type { AssetName, PlaygroundAssets } from './assets';
+
+export interface PageOptions {
+  title: string;
+  /** Path of the GraphQL endpoint, resolved against the page's own origin in the browser. */
+  endpoint: string;
+  defaultQuery: string;
+}
+
+const STYLES: AssetName[] = ['graphiql.css', 'explorer.css', 'playground.css'];
+const SCRIPTS: AssetName[] = ['react.js', 'react-dom.js', 'graphiql.js', 'explorer.js', 'playground.js'];
+
+/**
+ * Only same-origin scripts, styles and requests: the page must work on a machine without internet, and
+ * the policy turns any off-host request a future bundle might add into a visible console error.
+ * GraphiQL sets inline styles and embeds its fonts and icons as data: URLs.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** JSON that can sit inside a <script> block: `</script>` and friends cannot close it early. */
+function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+export function renderPage(assets: PlaygroundAssets, options: PageOptions): string {
+  const styles = STYLES.map((name) => `    <link rel="stylesheet" href="${assets.url(name)}" />`);
+  const scripts = SCRIPTS.map((name) => `    <script src="${assets.url(name)}"></script>`);
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="referrer" content="no-referrer" />
+    <title>${escapeHtml(options.title)}</title>
+    <link rel="icon" href="data:," />
+${styles.join('\n')}
+  </head>
+  <body>
+    <div id="graphiql"><p class="playground-fallback">Loading the playground…</p></div>
+    <noscript><p class="playground-fallback">The playground needs JavaScript.</p></noscript>
+    <script type="application/json" id="playground-config">${scriptSafeJson(options)}</script>
+${scripts.join('\n')}
+  </body>
+</html>
+`;
+}

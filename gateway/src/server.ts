@@ -1,0 +1,98 @@
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  createHttpServer,
+  createLogger,
+  type Logger,
+  listen,
+  type RouteHandler,
+  type RunningService,
+} from '@freightgraph/platform';
+import type { Config } from './config';
+import { createContext, type GatewayContext, requestIdPlugin } from './context';
+import { createFetcher, createSubgraphAgent } from './datasource';
+import { createErrorFormatter } from './errors';
+import { createGateway } from './gateway';
+import { createHealth } from './health';
+import { createPlayground } from './playground';
+
+const GRAPHQL_PATH = '/graphql';
+
+export interface StartOptions {
+  /** Defaults to a `gateway` logger at `LOG_LEVEL`; tests pass one that records. */
+  logger?: Logger;
+}
+
+/** Builds and serves the gateway: /graphql, /health, /health/subgraphs and the playground at `/`. */
+export async function startGateway(config: Config, options: StartOptions = {}): Promise<RunningService> {
+  const logger = options.logger ?? createLogger('gateway', config.LOG_LEVEL);
+  const agent = createSubgraphAgent(config.SUBGRAPH_TIMEOUT_MS);
+  let started: ApolloServer<GatewayContext> | undefined;
+  try {
+    const gateway = createGateway({
+      supergraphPath: config.SUPERGRAPH_PATH,
+      watch: config.SUPERGRAPH_WATCH,
+      fetcher: createFetcher(agent, config.SUBGRAPH_TIMEOUT_MS),
+      timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+      urlOverrides: config.urlOverrides,
+      logger,
+    });
+    const health = createHealth({
+      dispatcher: agent,
+      urlOverrides: config.urlOverrides,
+      probeTimeoutMs: Math.min(config.SUBGRAPH_TIMEOUT_MS, 2_000),
+      showUrls: !config.production,
+    });
+    const playground = config.PLAYGROUND ? createPlayground({ endpoint: GRAPHQL_PATH }) : undefined;
+    gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+      health.supergraphLoaded(coreSupergraphSdl);
+      playground?.schemaChanged(apiSchema);
+    });
+
+    const server = new ApolloServer<GatewayContext>({
+      gateway,
+      formatError: createErrorFormatter(config.production, logger),
+      // Stack traces are logged, never sent: they describe the gateway's internals, not the client's query.
+      includeStacktraceInErrorResponses: false,
+      introspection: config.PLAYGROUND || !config.production,
+      logger,
+      plugins: [
+        ApolloServerPluginLandingPageDisabled(),
+        ApolloServerPluginUsageReportingDisabled(),
+        ApolloServerPluginSchemaReportingDisabled(),
+        requestIdPlugin,
+      ],
+    });
+    const routes: Record<string, RouteHandler> = { ...health.routes };
+    if (playground) Object.assign(routes, playground.routes, { '/': playground.page });
+    const httpServer = createHttpServer<GatewayContext>({
+      server,
+      context: async (req) => createContext(req),
+      path: GRAPHQL_PATH,
+      maxBodyBytes: config.MAX_BODY_BYTES,
+      routes,
+      ...(playground ? { html: playground.page } : {}),
+    });
+    server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
+    await server.start();
+    started = server;
+    const url = await listen(httpServer, config.PORT, config.HOST);
+    logger.info({ url: `${url}${GRAPHQL_PATH}`, supergraph: config.SUPERGRAPH_PATH }, 'gateway ready');
+    return {
+      url,
+      close: async () => {
+        await server.stop();
+        await agent.close();
+      },
+    };
+  } catch (error) {
+    await started?.stop();
+    await agent.close();
+    throw error;
+  }
+}

@@ -1,0 +1,77 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  doublePrecision,
+  index,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { SHIPMENT_STATUSES } from '../domain/status';
+
+// Millisecond precision: cursors carry JS Dates, and a microsecond column would make keyset pages skip rows.
+const ms = { withTimezone: true, precision: 3 } as const;
+
+// A text column plus a CHECK rather than a PG enum: adding a status later is a one-line migration.
+const statusCheck = (column: string) =>
+  sql.raw(`${column} in (${SHIPMENT_STATUSES.map((s) => `'${s}'`).join(', ')})`);
+
+export const shipments = pgTable(
+  'shipments',
+  {
+    id: uuid('id').primaryKey(),
+    trackingNumber: text('tracking_number').notNull(),
+    orderId: uuid('order_id').notNull(),
+    vehicleId: uuid('vehicle_id'),
+    status: text('status', { enum: SHIPMENT_STATUSES }).notNull(),
+    originName: text('origin_name').notNull(),
+    originLat: doublePrecision('origin_lat').notNull(),
+    originLng: doublePrecision('origin_lng').notNull(),
+    destinationName: text('destination_name').notNull(),
+    destinationLat: doublePrecision('destination_lat').notNull(),
+    destinationLng: doublePrecision('destination_lng').notNull(),
+    lastLat: doublePrecision('last_lat'),
+    lastLng: doublePrecision('last_lng'),
+    estimatedDeliveryAt: timestamp('estimated_delivery_at', ms),
+    createdAt: timestamp('created_at', ms).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', ms).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('shipments_tracking_number_idx').on(t.trackingNumber),
+    index('shipments_created_at_id_idx').on(t.createdAt, t.id),
+    index('shipments_status_created_at_id_idx').on(t.status, t.createdAt, t.id),
+    index('shipments_order_id_idx').on(t.orderId),
+    index('shipments_vehicle_id_created_at_id_idx').on(t.vehicleId, t.createdAt, t.id),
+    check('shipments_status_check', statusCheck('status')),
+  ],
+);
+
+export const trackingEvents = pgTable(
+  'tracking_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    shipmentId: uuid('shipment_id')
+      .notNull()
+      .references(() => shipments.id),
+    status: text('status', { enum: SHIPMENT_STATUSES }).notNull(),
+    lat: doublePrecision('lat').notNull(),
+    lng: doublePrecision('lng').notNull(),
+    note: text('note'),
+    occurredAt: timestamp('occurred_at', ms).notNull().defaultNow(),
+  },
+  (t) => [
+    // Also the index behind the foreign key.
+    index('tracking_events_shipment_id_occurred_at_id_idx').on(t.shipmentId, t.occurredAt, t.id),
+    check('tracking_events_status_check', statusCheck('status')),
+  ],
+);
+
+export type ShipmentRow = typeof shipments.$inferSelect;
+export type NewShipmentRow = typeof shipments.$inferInsert;
+export type TrackingEventRow = typeof trackingEvents.$inferSelect;
+export type NewTrackingEventRow = typeof trackingEvents.$inferInsert;
+
+export const schema = { shipments, trackingEvents };
+export type Schema = typeof schema;

@@ -1,0 +1,64 @@
+import {
+  assert,
+  checkLength,
+  checkLocation,
+  type Db,
+  type LatLng,
+  notFound,
+  parseId,
+} from '@freightgraph/platform';
+import { eq } from 'drizzle-orm';
+import {
+  type Schema,
+  type ShipmentRow,
+  shipments,
+  type TrackingEventRow,
+  trackingEvents,
+} from '../db/schema';
+import { nextTimestamp } from './clock';
+import { checkTransition, type ShipmentStatus } from './status';
+
+export interface RecordTrackingEventInput {
+  shipmentId: string;
+  status: ShipmentStatus;
+  location: LatLng;
+  note?: string | null | undefined;
+}
+
+export interface RecordedTrackingEvent {
+  /** The committed event: what a subscription publishes once this resolves. */
+  event: TrackingEventRow;
+  /** The shipment as the same transaction left it. */
+  shipment: ShipmentRow;
+}
+
+/**
+ * Records a tracking event and moves the shipment along its state machine, in one transaction that
+ * holds the shipment's row lock, so two concurrent events cannot both pass the transition check.
+ * Invalid input throws BAD_USER_INPUT before anything is written; an unknown shipment is NOT_FOUND.
+ */
+export async function recordTrackingEvent(
+  db: Db<Schema>,
+  input: RecordTrackingEventInput,
+): Promise<RecordedTrackingEvent> {
+  const shipmentId = parseId(input.shipmentId, 'input.shipmentId');
+  const { lat, lng } = checkLocation(input.location, 'input.location');
+  const note = input.note == null ? null : checkLength(input.note, 'input.note', 500, 0);
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(shipments).where(eq(shipments.id, shipmentId)).for('update');
+    if (!current) throw notFound('Shipment', shipmentId);
+    checkTransition(current.status, input.status);
+    const occurredAt = nextTimestamp(current.updatedAt);
+    const [event] = await tx
+      .insert(trackingEvents)
+      .values({ shipmentId, status: input.status, lat, lng, note, occurredAt })
+      .returning();
+    const [shipment] = await tx
+      .update(shipments)
+      .set({ status: input.status, lastLat: lat, lastLng: lng, updatedAt: occurredAt })
+      .where(eq(shipments.id, shipmentId))
+      .returning();
+    assert(event && shipment, 'the locked shipment was written');
+    return { event, shipment };
+  });
+}

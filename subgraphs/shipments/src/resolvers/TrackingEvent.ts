@@ -1,0 +1,11 @@
+import { assert } from '@freightgraph/platform';
+import type { TrackingEventResolvers } from '../__generated__/resolvers';
+
+export const TrackingEvent: TrackingEventResolvers = {
+  location: (event) => ({ lat: event.lat, lng: event.lng }),
+  shipment: async (event, _args, { loaders }) => {
+    const shipment = await loaders.shipment.load(event.shipmentId);
+    assert(shipment, `tracking event ${event.id} has a shipment (foreign key)`);
+    return shipment;
+  },
+};
