@@ -24,7 +24,8 @@ type Documents = {
     "\n  mutation AssignVehicle($shipmentId: ID!, $vehicleId: ID!) {\n    assignVehicle(shipmentId: $shipmentId, vehicleId: $vehicleId) { id vehicle { id registration } }\n  }\n": typeof types.AssignVehicleDocument,
     "\n  query ShipmentsByStatus($status: ShipmentStatus!) {\n    shipments(first: 5, status: $status) {\n      edges { node { id status events { id } } }\n    }\n  }\n": typeof types.ShipmentsByStatusDocument,
     "\n  query FirstCustomers { customers(first: 1) { edges { node { id name } } } vehicles(first: 2) { edges { node { id } } } }\n": typeof types.FirstCustomersDocument,
-    "\n  query Mixed {\n    customers(first: 3) { edges { node { id name } } }\n    vehicles(first: 3) { edges { node { id registration } } }\n  }\n": typeof types.MixedDocument,
+    "\n  query FirstVehicle { vehicles(first: 1) { edges { node { id } } } }\n": typeof types.FirstVehicleDocument,
+    "\n  query Mixed($vehicleId: ID!) {\n    customers(first: 3) { edges { node { id name } } }\n    vehicle(id: $vehicleId) { id registration }\n  }\n": typeof types.MixedDocument,
 };
 const documents: Documents = {
     "\n  query NestedOrders($first: Int!) {\n    orders(first: $first) {\n      edges { node { customer { name } shipments { vehicle { registration } events { status } } } }\n    }\n  }\n": types.NestedOrdersDocument,
@@ -37,7 +38,8 @@ const documents: Documents = {
     "\n  mutation AssignVehicle($shipmentId: ID!, $vehicleId: ID!) {\n    assignVehicle(shipmentId: $shipmentId, vehicleId: $vehicleId) { id vehicle { id registration } }\n  }\n": types.AssignVehicleDocument,
     "\n  query ShipmentsByStatus($status: ShipmentStatus!) {\n    shipments(first: 5, status: $status) {\n      edges { node { id status events { id } } }\n    }\n  }\n": types.ShipmentsByStatusDocument,
     "\n  query FirstCustomers { customers(first: 1) { edges { node { id name } } } vehicles(first: 2) { edges { node { id } } } }\n": types.FirstCustomersDocument,
-    "\n  query Mixed {\n    customers(first: 3) { edges { node { id name } } }\n    vehicles(first: 3) { edges { node { id registration } } }\n  }\n": types.MixedDocument,
+    "\n  query FirstVehicle { vehicles(first: 1) { edges { node { id } } } }\n": types.FirstVehicleDocument,
+    "\n  query Mixed($vehicleId: ID!) {\n    customers(first: 3) { edges { node { id name } } }\n    vehicle(id: $vehicleId) { id registration }\n  }\n": types.MixedDocument,
 };
 
 /**
@@ -97,7 +99,11 @@ export function graphql(source: "\n  query FirstCustomers { customers(first: 1) 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Mixed {\n    customers(first: 3) { edges { node { id name } } }\n    vehicles(first: 3) { edges { node { id registration } } }\n  }\n"): (typeof documents)["\n  query Mixed {\n    customers(first: 3) { edges { node { id name } } }\n    vehicles(first: 3) { edges { node { id registration } } }\n  }\n"];
+export function graphql(source: "\n  query FirstVehicle { vehicles(first: 1) { edges { node { id } } } }\n"): (typeof documents)["\n  query FirstVehicle { vehicles(first: 1) { edges { node { id } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Mixed($vehicleId: ID!) {\n    customers(first: 3) { edges { node { id name } } }\n    vehicle(id: $vehicleId) { id registration }\n  }\n"): (typeof documents)["\n  query Mixed($vehicleId: ID!) {\n    customers(first: 3) { edges { node { id name } } }\n    vehicle(id: $vehicleId) { id registration }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
