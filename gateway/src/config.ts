@@ -4,7 +4,9 @@ import { env, parseConfig } from '@freightgraph/platform';
 import { z } from 'zod';
 
 /** The committed supergraph, found from this file so the gateway starts the same from any cwd. */
-export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(
+  new URL('../../schema/supergraph.graphql', import.meta.url),
+);
 
 /** Subgraphs whose URL can be overridden by `<NAME>_URL`; any other subgraph keeps its supergraph URL. */
 export const URL_OVERRIDES = {

@@ -113,7 +113,8 @@ export interface ServiceBuilderOptions {
 export function createServiceBuilder(options: ServiceBuilderOptions) {
   return ({ name, url }: ServiceEndpointDefinition): SubgraphDataSource => {
     const target = options.urlOverrides[name] ?? url;
-    if (!target) options.logger.error({ serviceName: name }, `subgraph "${name}" has no URL in the supergraph`);
+    if (!target)
+      options.logger.error({ serviceName: name }, `subgraph "${name}" has no URL in the supergraph`);
     return new SubgraphDataSource({
       name,
       url: target ?? '',

@@ -1,6 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ErrorCode, type Logger } from '@freightgraph/platform';
-import { GraphQLError, type GraphQLFormattedError, Kind, parse } from 'graphql';
+import { type GraphQLFormattedError, Kind, parse } from 'graphql';
 
 /** Stable `extensions.code` values for failures of the call to a subgraph (not errors it returned). */
 export const SubgraphErrorCode = {
@@ -26,7 +26,11 @@ interface HttpErrorExtensions {
  * carries GraphQL errors (e.g. a 400 for a field the subgraph no longer has) keeps those errors and
  * their codes; everything else becomes one error naming the subgraph, with a stable code.
  */
-export function classifySubgraphFailure(serviceName: string, error: unknown, timeoutMs: number): SubgraphFailure {
+export function classifySubgraphFailure(
+  serviceName: string,
+  error: unknown,
+  timeoutMs: number,
+): SubgraphFailure {
   const failed = (code: string, message: string, extra: Record<string, unknown> = {}): SubgraphFailure => ({
     kind: 'failed',
     error: { message, extensions: { code, serviceName, ...extra } },
@@ -37,27 +41,25 @@ export function classifySubgraphFailure(serviceName: string, error: unknown, tim
       `Subgraph "${serviceName}" did not answer within ${timeoutMs} ms`,
     );
   }
-  if (error instanceof GraphQLError) {
-    const { response } = error.extensions as HttpErrorExtensions;
-    const status = response?.status;
-    if (status !== undefined) {
-      const body = response?.body;
-      if (isGraphQLErrorResponse(body)) return { kind: 'errors', response: body };
-      if (status === 401 || status === 403) {
-        const code = status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN';
-        return failed(code, `Subgraph "${serviceName}" refused the request (HTTP ${status})`);
-      }
-      if (status === 502 || status === 503 || status === 504) {
-        return failed(SubgraphErrorCode.SUBGRAPH_UNAVAILABLE, `Subgraph "${serviceName}" is unavailable`, {
-          status,
-        });
-      }
-      return failed(
-        SubgraphErrorCode.SUBGRAPH_BAD_RESPONSE,
-        `Subgraph "${serviceName}" answered with HTTP ${status}`,
-        { status },
-      );
+  // Duck-typed: the gateway's CommonJS build has its own copy of graphql's GraphQLError class.
+  const status = (error as { extensions?: HttpErrorExtensions } | null)?.extensions?.response?.status;
+  if (typeof status === 'number') {
+    const body = (error as { extensions: HttpErrorExtensions }).extensions.response?.body;
+    if (isGraphQLErrorResponse(body)) return { kind: 'errors', response: body };
+    if (status === 401 || status === 403) {
+      const code = status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+      return failed(code, `Subgraph "${serviceName}" refused the request (HTTP ${status})`);
     }
+    if (status === 502 || status === 503 || status === 504) {
+      return failed(SubgraphErrorCode.SUBGRAPH_UNAVAILABLE, `Subgraph "${serviceName}" is unavailable`, {
+        status,
+      });
+    }
+    return failed(
+      SubgraphErrorCode.SUBGRAPH_BAD_RESPONSE,
+      `Subgraph "${serviceName}" answered with HTTP ${status}`,
+      { status },
+    );
   }
   // undici reports every transport failure (refused, reset, closed mid-body, DNS) as a TypeError.
   if (error instanceof TypeError) {

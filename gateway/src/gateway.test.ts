@@ -103,7 +103,11 @@ function supergraph(withTier: boolean): string {
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'gateway-test-'));
   cleanup.defer(() => rm(dir, { recursive: true, force: true }));
-  customers = await startStandIn({ name: 'customers', typeDefs: customersSdl(true), resolvers: customersResolvers });
+  customers = await startStandIn({
+    name: 'customers',
+    typeDefs: customersSdl(true),
+    resolvers: customersResolvers,
+  });
   cleanup.defer(() => customers.kill());
   orders = await startOrders();
   cleanup.defer(() => orders.kill());
@@ -150,7 +154,11 @@ describe('gateway over two subgraphs', () => {
     expect(result.errors).toBeUndefined();
     expect(result.headers.get('x-request-id')).toBe('client-req-42');
     for (const headers of [...customers.requests, ...orders.requests]) {
-      expect(headers).toMatchObject({ authorization: 'Bearer secret-token', 'x-request-id': 'client-req-42', traceparent });
+      expect(headers).toMatchObject({
+        authorization: 'Bearer secret-token',
+        'x-request-id': 'client-req-42',
+        traceparent,
+      });
     }
     expect(customers.requests).toHaveLength(1);
     expect(orders.requests).toHaveLength(1);
@@ -225,9 +233,17 @@ describe('a subgraph goes down', () => {
 
     // An entity fetch (customer → orders) fails the same way; it covers many objects, so no path.
     const nested = await post(graphqlUrl, CROSS);
-    expect(nested.data).toEqual({ customers: [{ name: 'Ada', orders: null }, { name: 'Grace', orders: null }] });
+    expect(nested.data).toEqual({
+      customers: [
+        { name: 'Ada', orders: null },
+        { name: 'Grace', orders: null },
+      ],
+    });
     expect(nested.errors).toEqual([
-      { message: 'Subgraph "orders" is unavailable', extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'orders' } },
+      {
+        message: 'Subgraph "orders" is unavailable',
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'orders' },
+      },
     ]);
 
     const report = await fetch(`${gateway.url}/health/subgraphs`);
@@ -239,9 +255,9 @@ describe('a subgraph goes down', () => {
         { name: 'orders', status: 'unavailable' },
       ],
     });
-    expect(log.lines.some((l) => l.msg === 'Subgraph "orders" is unavailable' && l.serviceName === 'orders')).toBe(
-      true,
-    );
+    expect(
+      log.lines.some((l) => l.msg === 'Subgraph "orders" is unavailable' && l.serviceName === 'orders'),
+    ).toBe(true);
 
     orders = await startOrders(port);
     const recovered = await post(graphqlUrl, MIXED);
@@ -263,11 +279,20 @@ describe('supergraph hot reload', () => {
       expect(result.errors).toBeUndefined();
       return result;
     });
-    expect(after.data).toEqual({ customers: [{ name: 'Ada', tier: 'gold' }, { name: 'Grace', tier: 'silver' }] });
+    expect(after.data).toEqual({
+      customers: [
+        { name: 'Ada', tier: 'gold' },
+        { name: 'Grace', tier: 'silver' },
+      ],
+    });
 
-    const rejected = (l: LogLine) => l.msg === 'supergraph update rejected; still serving the previous schema';
+    const rejected = (l: LogLine) =>
+      l.msg === 'supergraph update rejected; still serving the previous schema';
     expect(log.lines.some(rejected)).toBe(false);
-    await writeFile(supergraphPath, 'schema @link(url: "https://specs.apollo.dev/link/v1.0") { query: Query }\n');
+    await writeFile(
+      supergraphPath,
+      'schema @link(url: "https://specs.apollo.dev/link/v1.0") { query: Query }\n',
+    );
     await eventually(() => expect(log.lines.some(rejected)).toBe(true));
     const still = await post(graphqlUrl, TIER);
     expect(still.errors).toBeUndefined();

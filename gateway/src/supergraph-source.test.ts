@@ -81,7 +81,10 @@ describe('supergraphFromFile', () => {
     await writeFile(path, 'INVALID');
     await eventually(() =>
       expect(lines).toContainEqual(
-        expect.objectContaining({ level: 50, msg: 'supergraph update rejected; still serving the previous schema' }),
+        expect.objectContaining({
+          level: 50,
+          msg: 'supergraph update rejected; still serving the previous schema',
+        }),
       ),
     );
     expect(applied).toEqual([]);
@@ -92,7 +95,9 @@ describe('supergraphFromFile', () => {
   it('survives the file disappearing for a while', async () => {
     const { applied, lines } = await start(true);
     await rm(path);
-    await eventually(() => expect(lines.some((l) => l.msg.startsWith('supergraph file unreadable'))).toBe(true));
+    await eventually(() =>
+      expect(lines.some((l) => l.msg.startsWith('supergraph file unreadable'))).toBe(true),
+    );
     await writeFile(path, 'v2');
     await eventually(() => expect(applied).toEqual(['v2']));
   });

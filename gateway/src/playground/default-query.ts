@@ -1,17 +1,17 @@
 import { type GraphQLSchema, parse, validate } from 'graphql';
 
 /** Our graph's showcase: one operation the gateway plans across all four subgraphs. */
-export const EXAMPLE_QUERY = `# Welcome to the Freightgraph playground!
+export const EXAMPLE_QUERY = `# Freightgraph playground
 #
-# This one query spans all four subgraphs:
-#   orders    - number, status and total
-#   customers - who placed each order
-#   shipments - how it travels
-#   vehicles  - what carries it
+# One query, four subgraphs:
+#  orders    - number, status, total
+#  customers - who placed it
+#  shipments - how it travels
+#  vehicles  - what carries it
 #
-# Run it with the pink button (Ctrl-Enter).
-# Click your own query together in the
-# Explorer, or browse the schema in the Docs.
+# Run it: pink button or Ctrl-Enter.
+# Explorer (left): click a query.
+# Docs (book icon): the schema.
 query RecentOrders {
   orders(first: 5) {
     totalCount

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -51,7 +52,9 @@ describe('playground', () => {
 
   it('serves every asset the page references, with its type and a long cache lifetime', async () => {
     const { html } = await page('/');
-    const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!).filter((r) => r !== 'data:,');
+    const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)]
+      .map((m) => m[1]!)
+      .filter((r) => r !== 'data:,');
     expect(refs).toHaveLength(8);
     for (const ref of refs) {
       expect(ref).toMatch(/^\/playground\/assets\/[\w-]+\.[0-9a-f]{12}\.(js|css)$/);
@@ -69,13 +72,14 @@ describe('playground', () => {
     const { html } = await page('/');
     const ref = /src="([^"]+graphiql[^"]+\.js)"/.exec(html)![1]!;
     const plain = Buffer.from(await (await fetch(`${gateway.url}${ref}`)).arrayBuffer());
-    // undici would decompress transparently; node:http shows the bytes as sent.
-    const { request } = await import('node:http');
+    // fetch would decompress transparently; node:http shows the bytes as sent.
     const gzipped = await new Promise<{ encoding?: string; body: Buffer }>((resolve, reject) => {
       request(`${gateway.url}${ref}`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+        res.on('end', () =>
+          resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }),
+        );
       })
         .on('error', reject)
         .end();
@@ -93,9 +97,11 @@ describe('playground', () => {
     expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
   });
 
-  it("offers a generic default query for a schema that cannot run ours", async () => {
+  it('offers a generic default query for a schema that cannot run ours', async () => {
     const { html } = await page('/');
-    const config = JSON.parse(/<script type="application\/json" id="playground-config">(.*?)<\/script>/s.exec(html)![1]!);
+    const config = JSON.parse(
+      /<script type="application\/json" id="playground-config">(.*?)<\/script>/s.exec(html)![1]!,
+    );
     expect(config).toEqual({ title: 'Freightgraph', endpoint: '/graphql', defaultQuery: GENERIC_QUERY });
   });
 });

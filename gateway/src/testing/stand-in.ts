@@ -9,7 +9,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { createHttpServer, listen, type Logger, sendJson } from '@freightgraph/platform';
+import { createHttpServer, type Logger, listen, sendJson } from '@freightgraph/platform';
 import { type DocumentNode, type GraphQLFormattedError, print } from 'graphql';
 import { pino } from 'pino';
 

@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigError } from '@freightgraph/platform';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SUPERGRAPH_PATH, loadConfig } from './config';
+
+describe('gateway config', () => {
+  it('defaults to port 4000, the committed supergraph, watching and the playground', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      PORT: 4000,
+      HOST: '127.0.0.1',
+      SUPERGRAPH_PATH: DEFAULT_SUPERGRAPH_PATH,
+      SUPERGRAPH_WATCH: true,
+      PLAYGROUND: true,
+      SUBGRAPH_TIMEOUT_MS: 10_000,
+      MAX_BODY_BYTES: 1_000_000,
+      urlOverrides: {},
+    });
+    expect(DEFAULT_SUPERGRAPH_PATH.endsWith('/schema/supergraph.graphql')).toBe(true);
+    expect(existsSync(DEFAULT_SUPERGRAPH_PATH)).toBe(true);
+  });
+
+  it('turns watching and the playground off in production unless asked for', () => {
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({
+      SUPERGRAPH_WATCH: false,
+      PLAYGROUND: false,
+    });
+    expect(loadConfig({ NODE_ENV: 'production', SUPERGRAPH_WATCH: 'true' }).SUPERGRAPH_WATCH).toBe(true);
+  });
+
+  it('collects URL overrides by subgraph name and resolves a relative supergraph path from the cwd', () => {
+    const config = loadConfig({
+      ORDERS_URL: 'http://10.0.0.2:4002/graphql',
+      SUPERGRAPH_PATH: 'x/super.graphql',
+    });
+    expect(config.urlOverrides).toEqual({ orders: 'http://10.0.0.2:4002/graphql' });
+    expect(config.SUPERGRAPH_PATH).toBe(resolve('x/super.graphql'));
+  });
+
+  it('reports every problem at once', () => {
+    expect(() => loadConfig({ PORT: 'x', VEHICLES_URL: 'not a url', SUBGRAPH_TIMEOUT_MS: '0' })).toThrow(
+      ConfigError,
+    );
+    expect(() => loadConfig({ PORT: 'x', VEHICLES_URL: 'not a url', SUBGRAPH_TIMEOUT_MS: '0' })).toThrow(
+      /PORT.*VEHICLES_URL.*SUBGRAPH_TIMEOUT_MS/,
+    );
+  });
+});

@@ -1,0 +1,48 @@
+import type { IncomingMessage } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { createContext, requestIdFrom } from './context';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const request = (headers: Record<string, string | string[]>) => ({ headers }) as unknown as IncomingMessage;
+
+describe('requestIdFrom', () => {
+  it('keeps a sane client id: at most 128 printable characters', () => {
+    expect(requestIdFrom('abc-123')).toBe('abc-123');
+    expect(requestIdFrom('x'.repeat(128))).toBe('x'.repeat(128));
+    expect(requestIdFrom('trace id:42/a=b')).toBe('trace id:42/a=b');
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['empty', ''],
+    ['too long', 'x'.repeat(129)],
+    ['with a newline', 'abc\nInjected: 1'],
+    ['with control bytes', 'abc\u0000'],
+    ['non-ASCII', 'zürich'],
+    ['padded', ' abc '],
+    ['repeated', ['a', 'b']],
+  ])('replaces a %s id with a UUID', (_case, header) => {
+    expect(requestIdFrom(header)).toMatch(UUID);
+  });
+});
+
+describe('createContext', () => {
+  it('takes authorization and a valid traceparent with its tracestate', () => {
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    expect(
+      createContext(
+        request({ authorization: 'Bearer t', traceparent, tracestate: 'v=1', 'x-request-id': 'r1' }),
+      ),
+    ).toEqual({ requestId: 'r1', authorization: 'Bearer t', traceparent, tracestate: 'v=1' });
+  });
+
+  it('drops a malformed traceparent and the tracestate that belongs to it', () => {
+    const context = createContext(request({ traceparent: 'nonsense', tracestate: 'v=1' }));
+    expect(context).toMatchObject({
+      authorization: undefined,
+      traceparent: undefined,
+      tracestate: undefined,
+    });
+    expect(context.requestId).toMatch(UUID);
+  });
+});
