@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { requestIdFrom } from '@freightgraph/platform';
 
 /** What the gateway keeps of each client request, to forward to the subgraphs it calls. */
 export interface GatewayContext {
@@ -12,16 +12,7 @@ export interface GatewayContext {
   tracestate: string | undefined;
 }
 
-// Printable ASCII only: the id goes into log lines and onward headers, where control bytes do harm.
-const SANE_REQUEST_ID = /^[\x21-\x7e][\x20-\x7e]{0,127}$/;
 const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
-
-/** The client's request id when it is at most 128 printable characters, else a new UUID. */
-export function requestIdFrom(header: string | string[] | undefined): string {
-  return typeof header === 'string' && SANE_REQUEST_ID.test(header) && header.trimEnd() === header
-    ? header
-    : randomUUID();
-}
 
 function single(header: string | string[] | undefined): string | undefined {
   return typeof header === 'string' ? header : undefined;

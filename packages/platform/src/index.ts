@@ -28,6 +28,7 @@ export {
   parsePage,
   toConnection,
 } from './pagination';
+export { requestIdFrom } from './request-id';
 export { createRng, type Rng } from './rng';
 export { DateTime } from './scalars';
 export {

@@ -12,6 +12,7 @@ import { type DocumentNode, parse } from 'graphql';
 import { createErrorFormatter } from './errors';
 import { createHttpServer, listen, sendJson } from './http';
 import type { Logger } from './logger';
+import { requestIdFrom } from './request-id';
 
 /** What every subgraph's context carries, besides its own loaders. */
 export interface RequestInfo {
@@ -44,9 +45,8 @@ export function loadSchemaFile(url: URL): DocumentNode {
 }
 
 export function requestInfo(req: IncomingMessage): RequestInfo {
-  const requestId = req.headers['x-request-id'];
   return {
-    requestId: typeof requestId === 'string' && requestId.length <= 128 ? requestId : crypto.randomUUID(),
+    requestId: requestIdFrom(req.headers['x-request-id']),
     authorization: req.headers.authorization,
   };
 }
@@ -132,26 +132,29 @@ export async function startSubgraph<TContext extends BaseContext>(
 
 /** Entry point helper: start, stop cleanly on SIGINT/SIGTERM, and exit non-zero with one line on failure. */
 export function runService(name: string, start: () => Promise<RunningService>): void {
-  start().then(
-    (service) => {
-      let stopping = false;
-      const stop = (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        service.close().then(
-          () => process.exit(0),
-          (error: unknown) => {
-            console.error(`${name}: error while stopping on ${signal}: ${String(error)}`);
-            process.exit(1);
-          },
-        );
-      };
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.once('SIGTERM', () => stop('SIGTERM'));
-    },
-    (error: unknown) => {
-      console.error(`${name}: failed to start: ${error instanceof Error ? error.message : String(error)}`);
-      process.exit(1);
-    },
-  );
+  // Through a promise, so a synchronous throw (a config error) also ends as one clear line.
+  Promise.resolve()
+    .then(start)
+    .then(
+      (service) => {
+        let stopping = false;
+        const stop = (signal: string) => {
+          if (stopping) return;
+          stopping = true;
+          service.close().then(
+            () => process.exit(0),
+            (error: unknown) => {
+              console.error(`${name}: error while stopping on ${signal}: ${String(error)}`);
+              process.exit(1);
+            },
+          );
+        };
+        process.once('SIGINT', () => stop('SIGINT'));
+        process.once('SIGTERM', () => stop('SIGTERM'));
+      },
+      (error: unknown) => {
+        console.error(`${name}: failed to start: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
 }
