@@ -1,3 +1,4 @@
+export { type AsyncQueue, createAsyncQueue } from './async-queue';
 export { ConfigError, env, parseConfig } from './config';
 export { type Db, openStore, type Store, type StoreOptions } from './db';
 export {
@@ -28,6 +29,13 @@ export {
   parsePage,
   toConnection,
 } from './pagination';
+export {
+  createMemoryPubSub,
+  createRedisPubSub,
+  openPubSub,
+  type PubSub,
+  SubscriberOverflowError,
+} from './pubsub';
 export { requestIdFrom } from './request-id';
 export { createRng, type Rng } from './rng';
 export { DateTime } from './scalars';
@@ -39,5 +47,6 @@ export {
   runService,
   type SubgraphOptions,
   startSubgraph,
+  subgraphSchema,
 } from './subgraph';
 export { checkIntRange, checkLength, checkLocation, type LatLng } from './validate';

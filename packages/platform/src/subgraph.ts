@@ -8,11 +8,13 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { type DocumentNode, parse } from 'graphql';
+import { type DocumentNode, type GraphQLSchema, parse } from 'graphql';
 import { createErrorFormatter } from './errors';
 import { createHttpServer, listen, sendJson } from './http';
 import type { Logger } from './logger';
+import type { PubSub } from './pubsub';
 import { requestIdFrom } from './request-id';
+import { serveSubscriptions } from './ws';
 
 /** What every subgraph's context carries, besides its own loaders. */
 export interface RequestInfo {
@@ -32,6 +34,10 @@ export interface SubgraphOptions<TContext extends BaseContext> {
   store: { ping(): Promise<void>; statements(): number; close(): Promise<void> };
   production: boolean;
   maxBodyBytes?: number;
+  /** The subgraph's event bus, when it has `Subscription` fields: counted in /metrics, closed on stop. */
+  pubsub?: PubSub;
+  /** WebSocket ping interval of the subscription server (default 12 s). */
+  keepAliveMs?: number;
 }
 
 export interface RunningService {
@@ -51,16 +57,27 @@ export function requestInfo(req: IncomingMessage): RequestInfo {
   };
 }
 
+/** The executable subgraph schema; `Subscription` resolvers (`subscribe`) are kept. */
+export function subgraphSchema<TContext extends BaseContext>(
+  options: SubgraphOptions<TContext>,
+): GraphQLSchema {
+  return buildSubgraphSchema([
+    { typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> },
+  ]);
+}
+
+const errorFormatter = (logger: Logger) =>
+  createErrorFormatter((error) => logger.error({ err: error }, 'internal error'));
+
 /** The subgraph's Apollo Server (not started): used by `startSubgraph` and by unit tests. */
 export function buildSubgraphServer<TContext extends BaseContext>(
   options: SubgraphOptions<TContext>,
   plugins: ApolloServerPlugin<TContext>[] = [],
+  schema: GraphQLSchema = subgraphSchema(options),
 ): ApolloServer<TContext> {
   return new ApolloServer<TContext>({
-    schema: buildSubgraphSchema([
-      { typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> },
-    ]),
-    formatError: createErrorFormatter((error) => options.logger.error({ err: error }, 'internal error')),
+    schema,
+    formatError: errorFormatter(options.logger),
     includeStacktraceInErrorResponses: false,
     introspection: !options.production,
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ...plugins],
@@ -84,7 +101,8 @@ export async function startSubgraph<TContext extends BaseContext>(
       };
     },
   };
-  const server = buildSubgraphServer(options, [counting]);
+  const schema = subgraphSchema(options);
+  const server = buildSubgraphServer(options, [counting], schema);
   const httpServer = createHttpServer<TContext>({
     server,
     context: async (req) => options.createContext(requestInfo(req)),
@@ -111,12 +129,36 @@ export async function startSubgraph<TContext extends BaseContext>(
             `freightgraph_graphql_requests_total${label} ${counters.requests}`,
             '# TYPE freightgraph_graphql_errors_total counter',
             `freightgraph_graphql_errors_total${label} ${counters.errors}`,
+            ...subscriptionMetrics(label),
             '',
           ].join('\n'),
         );
       },
     },
   });
+  const subscriptions = schema.getSubscriptionType()
+    ? serveSubscriptions({
+        httpServer,
+        schema,
+        path: '/graphql',
+        createContext: options.createContext,
+        formatError: errorFormatter(logger),
+        logger,
+        keepAliveMs: options.keepAliveMs ?? 12_000,
+      })
+    : undefined;
+  const subscriptionMetrics = (label: string) =>
+    subscriptions
+      ? [
+          '# HELP freightgraph_ws_connections Open graphql-ws connections (the gateway multiplexes on one).',
+          '# TYPE freightgraph_ws_connections gauge',
+          `freightgraph_ws_connections${label} ${subscriptions.connections()}`,
+          '# TYPE freightgraph_subscriptions_active gauge',
+          `freightgraph_subscriptions_active${label} ${subscriptions.operations()}`,
+          '# TYPE freightgraph_pubsub_subscribers gauge',
+          `freightgraph_pubsub_subscribers${label} ${options.pubsub?.subscriberCount() ?? 0}`,
+        ]
+      : [];
   server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
   await server.start();
   const url = await listen(httpServer, listenOn.port, listenOn.host);
@@ -124,7 +166,10 @@ export async function startSubgraph<TContext extends BaseContext>(
   return {
     url,
     close: async () => {
+      // Upgraded sockets are no longer the HTTP server's: end them first, or the drain waits for them.
+      await subscriptions?.close();
       await server.stop();
+      await options.pubsub?.close();
       await options.store.close();
     },
   };

@@ -9,6 +9,8 @@ const schema = z.object({
   SHIPMENTS_DATABASE_URL: env.optionalUrl(),
   DATA_DIR: z.string().min(1).default('./.data'),
   SEED_DEMO_DATA: env.bool(true),
+  /** Publish tracking events through Redis, so every instance's subscribers get them (default in-process). */
+  REDIS_URL: env.optionalUrl(),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -1,8 +1,11 @@
 import {
   createLogger,
+  createMemoryPubSub,
   type Logger,
   loadSchemaFile,
+  openPubSub,
   openStore,
+  type PubSub,
   type RunningService,
   type Store,
   type SubgraphOptions,
@@ -23,6 +26,7 @@ export function shipmentsSubgraph(
   store: Store<Schema>,
   logger: Logger,
   production: boolean,
+  pubsub: PubSub = createMemoryPubSub(),
 ): SubgraphOptions<Context> {
   return {
     name: 'shipments',
@@ -31,7 +35,15 @@ export function shipmentsSubgraph(
     logger,
     store,
     production,
-    createContext: (request) => ({ ...request, db: store.db, logger, loaders: createLoaders(store.db) }),
+    pubsub,
+    // Also called for every subscription event: fresh loaders each time.
+    createContext: (request) => ({
+      ...request,
+      db: store.db,
+      logger,
+      pubsub,
+      loaders: createLoaders(store.db),
+    }),
   };
 }
 
@@ -49,7 +61,8 @@ export async function startShipmentsService(config: Config): Promise<RunningServ
     const inserted = await seed(store.db);
     if (inserted) logger.info({ inserted }, 'seeded demo shipments');
   }
-  return startSubgraph(shipmentsSubgraph(store, logger, config.NODE_ENV === 'production'), {
+  const pubsub = await openPubSub({ redisUrl: config.REDIS_URL, logger });
+  return startSubgraph(shipmentsSubgraph(store, logger, config.NODE_ENV === 'production', pubsub), {
     port: config.PORT,
     host: config.HOST,
   });

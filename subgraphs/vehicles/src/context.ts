@@ -1,4 +1,4 @@
-import type { Db, Logger, RequestInfo } from '@freightgraph/platform';
+import type { Db, Logger, PubSub, RequestInfo } from '@freightgraph/platform';
 import type { Schema } from './db/schema';
 import type { Loaders } from './loaders';
 
@@ -6,4 +6,6 @@ export interface Context extends RequestInfo {
   db: Db<Schema>;
   loaders: Loaders;
   logger: Logger;
+  /** Where reported positions go, and subscriptions read them from. */
+  pubsub: PubSub;
 }

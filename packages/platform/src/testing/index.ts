@@ -5,6 +5,7 @@ import { buildSubgraphServer, type SubgraphOptions } from '../subgraph';
 
 export { CleanupStack } from './cleanup';
 export { type ManagedProcess, startProcess } from './process';
+export { subscribe, type TestSubscription, toWsUrl, wsClient } from './ws';
 
 /** A silent logger for tests. */
 export const testLogger = createLogger('test', 'silent');

@@ -146,6 +146,36 @@ export type ShipmentStatus =
   | 'OUT_FOR_DELIVERY'
   | 'PICKED_UP';
 
+/**
+ * Live tracking. The gateway serves these over graphql-ws (`ws://…/graphql`) and resolves the other
+ * subgraphs' fields (order, customer, vehicle) for every event.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Every tracking event recorded for this shipment from now on. An unknown shipment fails with NOT_FOUND. */
+  trackingUpdates: TrackingEvent;
+  /** Every tracking event recorded for any shipment of this order from now on, for dashboards. */
+  trackingUpdatesForOrder: TrackingEvent;
+};
+
+
+/**
+ * Live tracking. The gateway serves these over graphql-ws (`ws://…/graphql`) and resolves the other
+ * subgraphs' fields (order, customer, vehicle) for every event.
+ */
+export type SubscriptionTrackingUpdatesArgs = {
+  shipmentId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Live tracking. The gateway serves these over graphql-ws (`ws://…/graphql`) and resolves the other
+ * subgraphs' fields (order, customer, vehicle) for every event.
+ */
+export type SubscriptionTrackingUpdatesForOrderArgs = {
+  orderId: Scalars['ID']['input'];
+};
+
 export type TrackingEvent = {
   __typename?: 'TrackingEvent';
   id: Scalars['ID']['output'];
@@ -286,6 +316,7 @@ export type ResolversTypes = {
   ShipmentConnection: ResolverTypeWrapper<ShipmentConnectionParent>;
   ShipmentEdge: ResolverTypeWrapper<Omit<ShipmentEdge, 'node'> & { node: ResolversTypes['Shipment'] }>;
   ShipmentStatus: ShipmentStatus;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TrackingEvent: ResolverTypeWrapper<TrackingEventRow>;
   Vehicle: ResolverTypeWrapper<EntityRef>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
@@ -311,6 +342,7 @@ export type ResolversParentTypes = {
   Shipment: ShipmentRow;
   ShipmentConnection: ShipmentConnectionParent;
   ShipmentEdge: Omit<ShipmentEdge, 'node'> & { node: ResolversParentTypes['Shipment'] };
+  Subscription: Record<PropertyKey, never>;
   TrackingEvent: TrackingEventRow;
   Vehicle: EntityRef;
   link__Import: Scalars['link__Import']['output'];
@@ -409,6 +441,11 @@ export type ShipmentEdgeResolvers<ContextType = Context, ParentType extends Reso
   node?: Resolver<ResolversTypes['Shipment'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  trackingUpdates?: SubscriptionResolver<ResolversTypes['TrackingEvent'], "trackingUpdates", ParentType, ContextType, RequireFields<SubscriptionTrackingUpdatesArgs, 'shipmentId'>>;
+  trackingUpdatesForOrder?: SubscriptionResolver<ResolversTypes['TrackingEvent'], "trackingUpdatesForOrder", ParentType, ContextType, RequireFields<SubscriptionTrackingUpdatesForOrderArgs, 'orderId'>>;
+};
+
 export type TrackingEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrackingEvent'] = ResolversParentTypes['TrackingEvent']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
@@ -439,6 +476,7 @@ export type Resolvers<ContextType = Context> = {
   Shipment?: ShipmentResolvers<ContextType>;
   ShipmentConnection?: ShipmentConnectionResolvers<ContextType>;
   ShipmentEdge?: ShipmentEdgeResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   TrackingEvent?: TrackingEventResolvers<ContextType>;
   Vehicle?: VehicleResolvers<ContextType>;
   link__Import?: GraphQLScalarType;

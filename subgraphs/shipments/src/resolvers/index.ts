@@ -4,7 +4,17 @@ import { Mutation } from './Mutation';
 import { Order } from './Order';
 import { Query } from './Query';
 import { Shipment } from './Shipment';
+import { Subscription } from './Subscription';
 import { TrackingEvent } from './TrackingEvent';
 import { Vehicle } from './Vehicle';
 
-export const resolvers: Resolvers = { DateTime, Query, Mutation, Shipment, TrackingEvent, Order, Vehicle };
+export const resolvers: Resolvers = {
+  DateTime,
+  Query,
+  Mutation,
+  Subscription,
+  Shipment,
+  TrackingEvent,
+  Order,
+  Vehicle,
+};

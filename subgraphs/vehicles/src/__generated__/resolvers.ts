@@ -24,6 +24,25 @@ export type Location = {
   lng: Scalars['Float']['output'];
 };
 
+export type LocationInput = {
+  /** -90..90 */
+  lat: Scalars['Float']['input'];
+  /** -180..180 */
+  lng: Scalars['Float']['input'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Records a vehicle's current position (a telematics report) and streams it to `vehiclePositions`. */
+  reportVehiclePosition: Vehicle;
+};
+
+
+export type MutationReportVehiclePositionArgs = {
+  location: LocationInput;
+  vehicleId: Scalars['ID']['input'];
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor: Maybe<Scalars['String']['output']>;
@@ -47,6 +66,17 @@ export type QueryVehiclesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<VehicleStatus>;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Each position reported from now on for these vehicles (all vehicles when `vehicleIds` is null), at most 100 ids. */
+  vehiclePositions: Vehicle;
+};
+
+
+export type SubscriptionVehiclePositionsArgs = {
+  vehicleIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 export type Vehicle = {
@@ -187,11 +217,14 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Location: ResolverTypeWrapper<Location>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  LocationInput: LocationInput;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Vehicle: ResolverTypeWrapper<VehicleRow>;
   VehicleConnection: ResolverTypeWrapper<VehicleConnectionParent>;
   VehicleEdge: ResolverTypeWrapper<Omit<VehicleEdge, 'node'> & { node: ResolversTypes['Vehicle'] }>;
@@ -207,11 +240,14 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   Location: Location;
   Float: Scalars['Float']['output'];
+  LocationInput: LocationInput;
+  Mutation: Record<PropertyKey, never>;
+  ID: Scalars['ID']['output'];
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
-  ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  Subscription: Record<PropertyKey, never>;
   Vehicle: VehicleRow;
   VehicleConnection: VehicleConnectionParent;
   VehicleEdge: Omit<VehicleEdge, 'node'> & { node: ResolversParentTypes['Vehicle'] };
@@ -257,6 +293,10 @@ export type LocationResolvers<ContextType = Context, ParentType extends Resolver
   lng?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  reportVehiclePosition?: Resolver<ResolversTypes['Vehicle'], ParentType, ContextType, RequireFields<MutationReportVehiclePositionArgs, 'location' | 'vehicleId'>>;
+};
+
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -265,6 +305,10 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   vehicle?: Resolver<Maybe<ResolversTypes['Vehicle']>, ParentType, ContextType, RequireFields<QueryVehicleArgs, 'id'>>;
   vehicles?: Resolver<ResolversTypes['VehicleConnection'], ParentType, ContextType, Partial<QueryVehiclesArgs>>;
+};
+
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  vehiclePositions?: SubscriptionResolver<ResolversTypes['Vehicle'], "vehiclePositions", ParentType, ContextType, Partial<SubscriptionVehiclePositionsArgs>>;
 };
 
 export type VehicleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Vehicle'] = ResolversParentTypes['Vehicle'], FederationReferenceType extends FederationReferenceTypes['Vehicle'] = FederationReferenceTypes['Vehicle']> = {
@@ -297,8 +341,10 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 export type Resolvers<ContextType = Context> = {
   DateTime?: GraphQLScalarType;
   Location?: LocationResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Vehicle?: VehicleResolvers<ContextType>;
   VehicleConnection?: VehicleConnectionResolvers<ContextType>;
   VehicleEdge?: VehicleEdgeResolvers<ContextType>;

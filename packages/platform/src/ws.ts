@@ -1,0 +1,165 @@
+import type { Server } from 'node:http';
+import {
+  createSourceEventStream,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  execute,
+  type FormattedExecutionResult,
+  GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  getOperationAST,
+  OperationTypeNode,
+  parse,
+  validate,
+} from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { Logger } from './logger';
+import { requestIdFrom } from './request-id';
+import type { RequestInfo } from './subgraph';
+
+export interface SubscriptionServerOptions {
+  httpServer: Server;
+  schema: GraphQLSchema;
+  /** The same path as HTTP GraphQL: graphql-ws upgrades requests to it. */
+  path: string;
+  /**
+   * Called once per subscription and again for every event, so DataLoaders never outlive one event
+   * (a cached row would otherwise be served stale to every later event).
+   */
+  createContext: (request: RequestInfo) => unknown;
+  /** The HTTP path's `formatError`: Apollo plugins do not run for WebSocket operations. */
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  logger: Logger;
+  /** Interval of the WebSocket pings that detect dead peers. */
+  keepAliveMs: number;
+}
+
+export interface SubscriptionServer {
+  /** Open WebSocket connections. */
+  connections(): number;
+  /** Subscriptions currently streaming. */
+  operations(): number;
+  /** Closes every connection (1001 Going away) and the WebSocket server. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves a schema's `Subscription` fields over graphql-ws (`graphql-transport-ws`) on the service's own
+ * HTTP server. Only subscriptions: queries and mutations keep the HTTP path with its plugins. The caller
+ * (the gateway) sends `authorization` in `connection_init` and a request id in each operation's
+ * `extensions`, as it sends the `authorization` and `x-request-id` headers over HTTP.
+ */
+export function serveSubscriptions(options: SubscriptionServerOptions): SubscriptionServer {
+  const { schema, logger } = options;
+  const wss = new WebSocketServer({ server: options.httpServer, path: options.path });
+  const requests = new WeakMap<object, RequestInfo>();
+  let operations = 0;
+
+  const format = (errors: readonly GraphQLError[]) =>
+    errors.map((error) => options.formatError(error.toJSON(), error));
+
+  const server = useServer<Record<string, unknown>>(
+    {
+      onSubscribe: (ctx, _id, payload) => {
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          // graphql-ws would close the whole connection, and every other subscription on it, on a throw.
+          return [error instanceof GraphQLError ? error : new GraphQLError('Invalid query')];
+        }
+        const errors = validate(schema, document);
+        if (errors.length > 0) return errors;
+        const operation = getOperationAST(document, payload.operationName);
+        if (operation && operation.operation !== OperationTypeNode.SUBSCRIPTION) {
+          return [
+            new GraphQLError(
+              'Only subscriptions are served over WebSocket; send queries and mutations over HTTP',
+              {
+                extensions: { code: 'BAD_REQUEST' },
+              },
+            ),
+          ];
+        }
+        const request: RequestInfo = {
+          requestId: requestIdFrom(stringParam(payload.extensions?.requestId)),
+          authorization: stringParam(ctx.connectionParams?.authorization),
+        };
+        const contextValue = options.createContext(request);
+        requests.set(contextValue as object, request);
+        return {
+          schema,
+          document,
+          operationName: payload.operationName ?? null,
+          variableValues: payload.variables ?? null,
+          contextValue,
+        };
+      },
+      subscribe: async (args) => {
+        const request = requests.get(args.contextValue as object);
+        if (!request) throw new Error('subscription without request info');
+        return subscribeWithFreshContexts(args, () => options.createContext(request));
+      },
+      onOperation: () => {
+        operations++;
+      },
+      onComplete: () => {
+        operations--;
+      },
+      onNext: (_ctx, _id, _payload, _args, result): FormattedExecutionResult =>
+        result.errors ? { ...result, errors: format(result.errors) } : result,
+      onError: (_ctx, _id, _payload, errors) => format(errors),
+    },
+    wss,
+    options.keepAliveMs,
+  );
+  logger.debug({ path: options.path }, 'serving subscriptions over graphql-ws');
+  return {
+    connections: () => wss.clients.size,
+    operations: () => operations,
+    close: async () => {
+      await server.dispose();
+    },
+  };
+}
+
+function stringParam(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * graphql-js `subscribe`, except that each event executes with a fresh context from `eventContext`
+ * (graphql's own `subscribe` reuses the subscription's context for every event).
+ */
+async function subscribeWithFreshContexts(
+  args: ExecutionArgs,
+  eventContext: () => unknown,
+): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+  const stream = await createSourceEventStream(args);
+  if (!(Symbol.asyncIterator in stream)) return stream;
+  const source = stream as AsyncIterableIterator<unknown>;
+  const iterator: AsyncIterableIterator<ExecutionResult> = {
+    async next() {
+      const event = await source.next();
+      if (event.done) return { done: true, value: undefined };
+      const result = await execute({ ...args, rootValue: event.value, contextValue: await eventContext() });
+      return { done: false, value: result };
+    },
+    // Straight to the source, which ends at once even while `next` waits (see createAsyncQueue).
+    async return() {
+      await source.return?.();
+      return { done: true, value: undefined };
+    },
+    async throw(error?: unknown) {
+      await source.return?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
+}

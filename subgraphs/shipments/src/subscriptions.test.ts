@@ -1,0 +1,122 @@
+import {
+  createMemoryPubSub,
+  openStore,
+  type RunningService,
+  type Store,
+  startSubgraph,
+} from '@freightgraph/platform';
+import { CleanupStack, subscribe, testLogger, wsClient } from '@freightgraph/platform/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoShipments } from './db/demo-shipments';
+import { type Schema, schema } from './db/schema';
+import { seed } from './db/seed';
+import { migrationsFolder, shipmentsSubgraph } from './server';
+
+// Tier one and a half: the subgraph on a real HTTP + WebSocket server, as the gateway sees it.
+const cleanup = new CleanupStack();
+const pubsub = createMemoryPubSub();
+let store: Store<Schema>;
+let service: RunningService;
+let graphql: string;
+const demo = demoShipments();
+const inTransit = demo.filter((s) => s.shipment.status === 'IN_TRANSIT');
+
+beforeAll(async () => {
+  store = await openStore({ schema, logger: testLogger, dataDir: 'memory://', migrationsFolder });
+  await seed(store.db);
+  service = await startSubgraph(shipmentsSubgraph(store, testLogger, true, pubsub), {
+    port: 0,
+    host: '127.0.0.1',
+  });
+  cleanup.defer(() => service.close());
+  graphql = `${service.url}/graphql`;
+}, 60_000);
+afterAll(() => cleanup.run());
+
+async function post<TData = Record<string, unknown>>(query: string, variables: Record<string, unknown>) {
+  const response = await fetch(graphql, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: TData; errors?: unknown[] };
+}
+
+const RECORD = `mutation ($input: RecordTrackingEventInput!) { recordTrackingEvent(input: $input) { id } }`;
+const TRACK = `subscription ($id: ID!) { trackingUpdates(shipmentId: $id) { id status note occurredAt shipment { id status } } }`;
+
+async function until(check: () => boolean, timeoutMs = 5_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('subscriptions over graphql-ws', () => {
+  it('streams committed events, each resolved with fresh loaders, and unsubscribes cleanly', async () => {
+    const shipment = inTransit[0]!.shipment;
+    const client = wsClient(graphql);
+    cleanup.defer(() => client.dispose());
+    const updates = subscribe<{ trackingUpdates: { status: string; shipment: { status: string } } }>(client, {
+      query: TRACK,
+      variables: { id: shipment.id },
+    });
+    await until(() => pubsub.subscriberCount() === 1);
+
+    const location = { lat: 52.1, lng: 4.3 };
+    await post(RECORD, { input: { shipmentId: shipment.id, status: 'OUT_FOR_DELIVERY', location } });
+    const first = await updates.next();
+    expect(first.data?.trackingUpdates).toMatchObject({
+      status: 'OUT_FOR_DELIVERY',
+      shipment: { status: 'OUT_FOR_DELIVERY' },
+    });
+
+    await post(RECORD, { input: { shipmentId: shipment.id, status: 'DELIVERED', location } });
+    // A loader cached across events would still say OUT_FOR_DELIVERY here.
+    expect((await updates.next()).data?.trackingUpdates.shipment.status).toBe('DELIVERED');
+
+    updates.unsubscribe();
+    await until(() => pubsub.subscriberCount() === 0);
+  });
+
+  it('refuses an unknown shipment with NOT_FOUND and keeps the connection for other operations', async () => {
+    const client = wsClient(graphql);
+    cleanup.defer(() => client.dispose());
+    const missing = subscribe(client, {
+      query: TRACK,
+      variables: { id: '00000000-0000-4000-8000-000000000000' },
+    });
+    const result = await missing.next();
+    expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    expect(await missing.ended).toEqual({});
+
+    const broken = subscribe(client, { query: 'subscription { nope' });
+    const outcome = await broken.ended;
+    expect(String(JSON.stringify(outcome.error))).toContain('Syntax Error');
+
+    const query = subscribe(client, { query: '{ __typename }' });
+    expect(JSON.stringify((await query.ended).error)).toContain('Only subscriptions');
+    expect(pubsub.subscriberCount()).toBe(0);
+  });
+
+  it('serves the order variant to dashboards', async () => {
+    const { shipment } = inTransit[1]!;
+    const client = wsClient(graphql);
+    cleanup.defer(() => client.dispose());
+    const updates = subscribe<{ trackingUpdatesForOrder: { id: string; shipment: { id: string } } }>(client, {
+      query: `subscription ($id: ID!) { trackingUpdatesForOrder(orderId: $id) { id shipment { id } } }`,
+      variables: { id: shipment.orderId },
+    });
+    await until(() => pubsub.subscriberCount() === 1);
+    const recorded = await post<{ recordTrackingEvent: { id: string } }>(RECORD, {
+      input: { shipmentId: shipment.id, status: 'IN_TRANSIT', location: { lat: 1, lng: 2 } },
+    });
+    const event = (await updates.next()).data?.trackingUpdatesForOrder;
+    expect(event).toEqual({
+      id: recorded.data!.recordTrackingEvent.id,
+      shipment: { id: shipment.id },
+    });
+    updates.unsubscribe();
+  });
+});
