@@ -40,3 +40,24 @@ export async function sqlStatements(subgraphUrl: string): Promise<number> {
   if (!match?.[1]) throw new Error(`no SQL counter at ${subgraphUrl}`);
   return Number(match[1]);
 }
+
+/** Reads one sample of a Prometheus metric (`/metrics` beside a GraphQL URL): gauges and counters. */
+export async function metric(graphqlUrl: string, name: string): Promise<number> {
+  const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
+  const match = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)$`, 'm').exec(text);
+  if (!match?.[1]) throw new Error(`no ${name} at ${graphqlUrl}`);
+  return Number(match[1]);
+}
+
+/** Retries `check` until it passes: for effects that land asynchronously (a socket closing). */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}

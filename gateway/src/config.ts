@@ -46,6 +46,10 @@ const schema = z
     /** Whole subgraph request (connect, headers and body) deadline. */
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1).max(300_000).default(10_000),
     MAX_BODY_BYTES: z.coerce.number().int().min(1_000).max(100_000_000).default(1_000_000),
+    /** WebSocket ping interval to clients and subgraphs; a peer silent for as long is dropped. */
+    SUBSCRIPTION_KEEPALIVE_MS: z.coerce.number().int().min(1_000).max(600_000).default(12_000),
+    /** Undelivered results one subscription client may have before it is disconnected as too slow. */
+    SUBSCRIPTION_CLIENT_QUEUE: z.coerce.number().int().min(1).max(100_000).default(100),
   })
   .transform((config) => {
     const production = config.NODE_ENV === 'production';

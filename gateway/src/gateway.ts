@@ -15,7 +15,15 @@ export interface GatewayOptions {
 }
 
 /** The Apollo gateway over a supergraph file, calling subgraphs through our data source. */
-export function createGateway(options: GatewayOptions): ApolloGateway {
+export function createGateway(
+  options: GatewayOptions,
+  buildService = createServiceBuilder({
+    fetcher: options.fetcher,
+    timeoutMs: options.timeoutMs,
+    urlOverrides: options.urlOverrides,
+    logger: options.logger,
+  }),
+): ApolloGateway {
   // @apollo/gateway otherwise starts an OpenTelemetry exporter that reports to Apollo's servers and probes
   // cloud metadata endpoints; this variable is its only switch, read when the gateway is constructed.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
@@ -25,12 +33,7 @@ export function createGateway(options: GatewayOptions): ApolloGateway {
       watch: options.watch,
       logger: options.logger,
     }),
-    buildService: createServiceBuilder({
-      fetcher: options.fetcher,
-      timeoutMs: options.timeoutMs,
-      urlOverrides: options.urlOverrides,
-      logger: options.logger,
-    }),
+    buildService,
     // Validate every supergraph, also in production: a reload must not swap in a broken schema.
     validateSupergraph: true,
     logger: options.logger,

@@ -15,11 +15,12 @@ import {
 } from '@freightgraph/platform';
 import type { Config } from './config';
 import { createContext, type GatewayContext, requestIdPlugin } from './context';
-import { createFetcher, createSubgraphAgent } from './datasource';
+import { createFetcher, createServiceBuilder, createSubgraphAgent } from './datasource';
 import { createErrorFormatter } from './errors';
 import { createGateway } from './gateway';
 import { createHealth } from './health';
 import { createPlayground } from './playground';
+import { createSubscriptions } from './subscriptions';
 
 const GRAPHQL_PATH = '/graphql';
 
@@ -34,12 +35,23 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
   const agent = createSubgraphAgent(config.SUBGRAPH_TIMEOUT_MS);
   let started: ApolloServer<GatewayContext> | undefined;
   try {
-    const gateway = createGateway({
+    const gatewayOptions = {
       supergraphPath: config.SUPERGRAPH_PATH,
       watch: config.SUPERGRAPH_WATCH,
       fetcher: createFetcher(agent, config.SUBGRAPH_TIMEOUT_MS),
       timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
       urlOverrides: config.urlOverrides,
+      logger,
+    };
+    // One service builder for queries and subscription events: same pool, headers and error mapping.
+    const buildService = createServiceBuilder(gatewayOptions);
+    const gateway = createGateway(gatewayOptions, buildService);
+    const formatError = createErrorFormatter(config.production, logger);
+    const subscriptions = createSubscriptions({
+      buildService,
+      formatError,
+      keepAliveMs: config.SUBSCRIPTION_KEEPALIVE_MS,
+      clientQueueSize: config.SUBSCRIPTION_CLIENT_QUEUE,
       logger,
     });
     const health = createHealth({
@@ -51,12 +63,13 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     const playground = config.PLAYGROUND ? createPlayground({ endpoint: GRAPHQL_PATH }) : undefined;
     gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
       health.supergraphLoaded(coreSupergraphSdl);
+      subscriptions.supergraphLoaded(coreSupergraphSdl);
       playground?.schemaChanged(apiSchema);
     });
 
     const server = new ApolloServer<GatewayContext>({
       gateway,
-      formatError: createErrorFormatter(config.production, logger),
+      formatError,
       // Stack traces are logged, never sent: they describe the gateway's internals, not the client's query.
       includeStacktraceInErrorResponses: false,
       introspection: config.PLAYGROUND || !config.production,
@@ -68,7 +81,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
         requestIdPlugin,
       ],
     });
-    const routes: Record<string, RouteHandler> = { ...health.routes };
+    const routes: Record<string, RouteHandler> = { ...health.routes, ...subscriptions.routes };
     if (playground) Object.assign(routes, playground.routes, { '/': playground.page });
     const httpServer = createHttpServer<GatewayContext>({
       server,
@@ -78,6 +91,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       routes,
       ...(playground ? { html: playground.page } : {}),
     });
+    subscriptions.attach(httpServer, GRAPHQL_PATH);
     server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
     await server.start();
     started = server;
@@ -86,6 +100,8 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     return {
       url,
       close: async () => {
+        // WebSockets first: upgraded sockets are not the HTTP server's to drain.
+        await subscriptions.close();
         await server.stop();
         await agent.close();
       },

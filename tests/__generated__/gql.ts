@@ -26,6 +26,12 @@ type Documents = {
     "\n  query FirstCustomers { customers(first: 1) { edges { node { id name } } } vehicles(first: 2) { edges { node { id } } } }\n": typeof types.FirstCustomersDocument,
     "\n  query FirstVehicle { vehicles(first: 1) { edges { node { id } } } }\n": typeof types.FirstVehicleDocument,
     "\n  query Mixed($vehicleId: ID!) {\n    customers(first: 3) { edges { node { id name } } }\n    vehicle(id: $vehicleId) { id registration }\n  }\n": typeof types.MixedDocument,
+    "\n  subscription TrackingUpdates($shipmentId: ID!) {\n    trackingUpdates(shipmentId: $shipmentId) {\n      status note occurredAt location { lat lng }\n      shipment { id trackingNumber order { id customer { name } } vehicle { registration } }\n    }\n  }\n": typeof types.TrackingUpdatesDocument,
+    "\n  subscription OrderUpdates($orderId: ID!) {\n    trackingUpdatesForOrder(orderId: $orderId) { status shipment { trackingNumber } }\n  }\n": typeof types.OrderUpdatesDocument,
+    "\n  subscription VehiclePositions($ids: [ID!]) {\n    vehiclePositions(vehicleIds: $ids) { id registration position { lat lng } shipments { id } }\n  }\n": typeof types.VehiclePositionsDocument,
+    "\n  query SubscriptionCandidates {\n    shipments(first: 40, status: IN_TRANSIT) {\n      edges { node { id trackingNumber order { id customer { name } } vehicle { id registration } } }\n    }\n  }\n": typeof types.SubscriptionCandidatesDocument,
+    "\n  mutation Move($input: RecordTrackingEventInput!) { recordTrackingEvent(input: $input) { id occurredAt } }\n": typeof types.MoveDocument,
+    "\n  mutation Report($id: ID!, $at: LocationInput!) { reportVehiclePosition(vehicleId: $id, location: $at) { id } }\n": typeof types.ReportDocument,
 };
 const documents: Documents = {
     "\n  query NestedOrders($first: Int!) {\n    orders(first: $first) {\n      edges { node { customer { name } shipments { vehicle { registration } events { status } } } }\n    }\n  }\n": types.NestedOrdersDocument,
@@ -40,6 +46,12 @@ const documents: Documents = {
     "\n  query FirstCustomers { customers(first: 1) { edges { node { id name } } } vehicles(first: 2) { edges { node { id } } } }\n": types.FirstCustomersDocument,
     "\n  query FirstVehicle { vehicles(first: 1) { edges { node { id } } } }\n": types.FirstVehicleDocument,
     "\n  query Mixed($vehicleId: ID!) {\n    customers(first: 3) { edges { node { id name } } }\n    vehicle(id: $vehicleId) { id registration }\n  }\n": types.MixedDocument,
+    "\n  subscription TrackingUpdates($shipmentId: ID!) {\n    trackingUpdates(shipmentId: $shipmentId) {\n      status note occurredAt location { lat lng }\n      shipment { id trackingNumber order { id customer { name } } vehicle { registration } }\n    }\n  }\n": types.TrackingUpdatesDocument,
+    "\n  subscription OrderUpdates($orderId: ID!) {\n    trackingUpdatesForOrder(orderId: $orderId) { status shipment { trackingNumber } }\n  }\n": types.OrderUpdatesDocument,
+    "\n  subscription VehiclePositions($ids: [ID!]) {\n    vehiclePositions(vehicleIds: $ids) { id registration position { lat lng } shipments { id } }\n  }\n": types.VehiclePositionsDocument,
+    "\n  query SubscriptionCandidates {\n    shipments(first: 40, status: IN_TRANSIT) {\n      edges { node { id trackingNumber order { id customer { name } } vehicle { id registration } } }\n    }\n  }\n": types.SubscriptionCandidatesDocument,
+    "\n  mutation Move($input: RecordTrackingEventInput!) { recordTrackingEvent(input: $input) { id occurredAt } }\n": types.MoveDocument,
+    "\n  mutation Report($id: ID!, $at: LocationInput!) { reportVehiclePosition(vehicleId: $id, location: $at) { id } }\n": types.ReportDocument,
 };
 
 /**
@@ -104,6 +116,30 @@ export function graphql(source: "\n  query FirstVehicle { vehicles(first: 1) { e
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Mixed($vehicleId: ID!) {\n    customers(first: 3) { edges { node { id name } } }\n    vehicle(id: $vehicleId) { id registration }\n  }\n"): (typeof documents)["\n  query Mixed($vehicleId: ID!) {\n    customers(first: 3) { edges { node { id name } } }\n    vehicle(id: $vehicleId) { id registration }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TrackingUpdates($shipmentId: ID!) {\n    trackingUpdates(shipmentId: $shipmentId) {\n      status note occurredAt location { lat lng }\n      shipment { id trackingNumber order { id customer { name } } vehicle { registration } }\n    }\n  }\n"): (typeof documents)["\n  subscription TrackingUpdates($shipmentId: ID!) {\n    trackingUpdates(shipmentId: $shipmentId) {\n      status note occurredAt location { lat lng }\n      shipment { id trackingNumber order { id customer { name } } vehicle { registration } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription OrderUpdates($orderId: ID!) {\n    trackingUpdatesForOrder(orderId: $orderId) { status shipment { trackingNumber } }\n  }\n"): (typeof documents)["\n  subscription OrderUpdates($orderId: ID!) {\n    trackingUpdatesForOrder(orderId: $orderId) { status shipment { trackingNumber } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription VehiclePositions($ids: [ID!]) {\n    vehiclePositions(vehicleIds: $ids) { id registration position { lat lng } shipments { id } }\n  }\n"): (typeof documents)["\n  subscription VehiclePositions($ids: [ID!]) {\n    vehiclePositions(vehicleIds: $ids) { id registration position { lat lng } shipments { id } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SubscriptionCandidates {\n    shipments(first: 40, status: IN_TRANSIT) {\n      edges { node { id trackingNumber order { id customer { name } } vehicle { id registration } } }\n    }\n  }\n"): (typeof documents)["\n  query SubscriptionCandidates {\n    shipments(first: 40, status: IN_TRANSIT) {\n      edges { node { id trackingNumber order { id customer { name } } vehicle { id registration } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Move($input: RecordTrackingEventInput!) { recordTrackingEvent(input: $input) { id occurredAt } }\n"): (typeof documents)["\n  mutation Move($input: RecordTrackingEventInput!) { recordTrackingEvent(input: $input) { id occurredAt } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Report($id: ID!, $at: LocationInput!) { reportVehiclePosition(vehicleId: $id, location: $at) { id } }\n"): (typeof documents)["\n  mutation Report($id: ID!, $at: LocationInput!) { reportVehiclePosition(vehicleId: $id, location: $at) { id } }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

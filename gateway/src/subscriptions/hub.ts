@@ -1,0 +1,260 @@
+import { createHash } from 'node:crypto';
+import { type AsyncQueue, createAsyncQueue, ErrorCode, type Logger } from '@freightgraph/platform';
+import { type DocumentNode, type ExecutionResult, GraphQLError, validate } from 'graphql';
+import type { GatewayContext } from '../context';
+import { executeEvent } from './execute-event';
+import {
+  planSubscription,
+  SubscriptionErrorCode,
+  type SubscriptionPlan,
+  type SupergraphState,
+  samePrimary,
+} from './planner';
+import type { Upstream, UpstreamEvent } from './upstream';
+
+export interface HubOptions {
+  upstream: Upstream;
+  /** The current supergraph (swapped on reload). */
+  state: () => SupergraphState;
+  logger: Logger;
+  /** Results one client may have undelivered before it is dropped as too slow. */
+  clientQueueSize: number;
+  /** Events one shared subscription may have waiting for execution before it is ended. */
+  maxPendingEvents?: number;
+}
+
+export interface SubscribeRequest {
+  document: DocumentNode;
+  /** The operation as sent: with the operation name, variables and authorization it keys sharing. */
+  source: string;
+  operationName: string | undefined;
+  variables: Record<string, unknown>;
+  context: GatewayContext;
+  /** This client fell `clientQueueSize` results behind: the caller closes its connection. */
+  onSlow: () => void;
+}
+
+type ClientQueue = AsyncQueue<ExecutionResult>;
+
+interface Shared {
+  key: string;
+  plan: SubscriptionPlan;
+  variables: Record<string, unknown>;
+  context: GatewayContext;
+  clients: Set<ClientQueue>;
+  stop: () => void;
+  /** Events execute one after the other, so every client sees them in the order they were committed. */
+  chain: Promise<void>;
+  pending: number;
+  ended: boolean;
+}
+
+/**
+ * Identical subscriptions (same operation, variables and authorization) share one upstream subscription
+ * and one execution per event, whose result is fanned out to each client's bounded queue: an event costs
+ * the same for one subscriber or a thousand, and a slow client only fills its own queue.
+ */
+export function createHub(options: HubOptions) {
+  const shared = new Map<string, Shared>();
+  const counters = { events: 0, deliveries: 0, slowClients: 0 };
+  const maxPending = options.maxPendingEvents ?? 1_000;
+
+  const end = (entry: Shared, error?: GraphQLError) => {
+    if (entry.ended) return;
+    entry.ended = true;
+    shared.delete(entry.key);
+    entry.stop();
+    for (const client of [...entry.clients]) {
+      if (error) client.push({ errors: [error] });
+      client.end();
+    }
+  };
+
+  const leave = (entry: Shared, client: ClientQueue) => {
+    entry.clients.delete(client);
+    if (entry.clients.size === 0) end(entry);
+  };
+
+  const execute = async (entry: Shared, event: UpstreamEvent) => {
+    if (entry.ended) return;
+    let result: ExecutionResult;
+    try {
+      result = await executeEvent(entry.plan, event, entry.variables, entry.context, options.logger);
+    } catch (error) {
+      // executeQueryPlan reports subgraph failures as errors; a throw is a bug of ours or Apollo's.
+      options.logger.error({ err: error, requestId: entry.context.requestId }, 'subscription event failed');
+      result = {
+        errors: [
+          new GraphQLError('Internal server error', {
+            extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+          }),
+        ],
+      };
+    }
+    counters.events++;
+    for (const client of entry.clients) if (client.push(result)) counters.deliveries++;
+  };
+
+  const start = (request: SubscribeRequest, key: string): Shared | ExecutionResult => {
+    let plan: SubscriptionPlan;
+    try {
+      plan = planSubscription(options.state(), { ...request, key });
+    } catch (error) {
+      return { errors: [error as GraphQLError] };
+    }
+    const { primary } = plan;
+    const entry: Shared = {
+      key,
+      plan,
+      variables: request.variables,
+      context: request.context,
+      clients: new Set(),
+      stop: () => undefined,
+      chain: Promise.resolve(),
+      pending: 0,
+      ended: false,
+    };
+    const later = (step: () => unknown) => {
+      entry.chain = entry.chain.then(async () => {
+        await step();
+      });
+    };
+    entry.stop = options.upstream.subscribe(
+      {
+        serviceName: primary.serviceName,
+        url: plan.state.urls[primary.serviceName] ?? '',
+        authorization: request.context.authorization,
+      },
+      {
+        query: primary.operation,
+        operationName: primary.operationName ?? null,
+        variables: pick(request.variables, primary.variableUsages),
+        extensions: { requestId: request.context.requestId },
+      },
+      {
+        next: (event) => {
+          if (entry.pending >= maxPending) {
+            return end(
+              entry,
+              new GraphQLError('Subscription ended: events arrive faster than they can be resolved'),
+            );
+          }
+          entry.pending++;
+          later(() => execute(entry, event).finally(() => entry.pending--));
+        },
+        // After the events already received, so none is lost behind the error.
+        error: (error) => later(() => end(entry, error)),
+        complete: () => later(() => end(entry)),
+      },
+    );
+    shared.set(key, entry);
+    return entry;
+  };
+
+  return {
+    /** A client's stream of results, or an immediate result carrying the error that prevented it. */
+    subscribe(request: SubscribeRequest): AsyncIterableIterator<ExecutionResult> | ExecutionResult {
+      const key = sharingKey(request);
+      const existing = shared.get(key);
+      const entry = existing && !existing.ended ? existing : start(request, key);
+      if (!('clients' in entry)) return entry;
+      const client: ClientQueue = createAsyncQueue({
+        capacity: options.clientQueueSize,
+        onOverflow: () => {
+          counters.slowClients++;
+          request.onSlow();
+          client.end();
+        },
+        onClose: () => leave(entry, client),
+      });
+      entry.clients.add(client);
+      return client.iterator;
+    },
+
+    /**
+     * After a supergraph reload: re-plans every running subscription against the new schema. One whose
+     * events still come from the same subgraph operation carries on with the new plan; any other ends
+     * with SUBSCRIPTION_SCHEMA_CHANGED (the client resubscribes), rather than run a stale plan.
+     */
+    supergraphChanged(): void {
+      const state = options.state();
+      for (const entry of [...shared.values()]) {
+        const changed = (reason: string) =>
+          end(entry, schemaChanged(`Subscription ended: the graph changed (${reason}); subscribe again`));
+        if (validate(state.schema, entry.plan.document).length > 0) {
+          changed('the operation is no longer valid');
+          continue;
+        }
+        try {
+          const next = planSubscription(state, {
+            document: entry.plan.document,
+            operationName: entry.plan.operationContext.operation.name?.value,
+            source: entry.plan.source,
+            key: entry.key,
+          });
+          const sameUrl =
+            state.urls[next.primary.serviceName] === entry.plan.state.urls[entry.plan.primary.serviceName];
+          if (samePrimary(next.primary, entry.plan.primary) && sameUrl) entry.plan = next;
+          else changed('its events now come from elsewhere');
+        } catch {
+          changed('it can no longer be planned');
+        }
+      }
+    },
+
+    stats: () => ({
+      shared: shared.size,
+      clients: [...shared.values()].reduce((sum, entry) => sum + entry.clients.size, 0),
+      ...counters,
+    }),
+
+    close(): void {
+      const goingAway = new GraphQLError('Subscription ended: the gateway is shutting down', {
+        extensions: { code: 'SHUTTING_DOWN' },
+      });
+      for (const entry of [...shared.values()]) end(entry, goingAway);
+    },
+  };
+}
+
+export type Hub = ReturnType<typeof createHub>;
+
+function schemaChanged(message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: SubscriptionErrorCode.SUBSCRIPTION_SCHEMA_CHANGED },
+  });
+}
+
+function pick(variables: Record<string, unknown>, names: readonly string[] | undefined) {
+  const picked: Record<string, unknown> = {};
+  for (const name of names ?? []) if (name in variables) picked[name] = variables[name];
+  return picked;
+}
+
+/** Same operation text, operation name, variables (in any key order) and authorization. */
+export function sharingKey(
+  request: Pick<SubscribeRequest, 'source' | 'operationName' | 'variables' | 'context'>,
+) {
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        request.source,
+        request.operationName ?? null,
+        canonical(request.variables),
+        request.context.authorization ?? null,
+      ]),
+    )
+    .digest('base64url');
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+    );
+  }
+  return value;
+}

@@ -1,0 +1,153 @@
+import type { Logger } from '@freightgraph/platform';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { type Client, createClient, type SubscribePayload } from 'graphql-ws';
+import { WebSocket } from 'ws';
+import { SubgraphErrorCode } from '../errors';
+
+export interface UpstreamOptions {
+  /** graphql-ws ping interval; a subgraph that does not answer within the same time is dropped. */
+  keepAliveMs: number;
+  /** How long an idle connection stays open for the next subscription before it is closed. */
+  lingerMs: number;
+  logger: Logger;
+}
+
+/** One result the subgraph streamed for the primary fetch. */
+export interface UpstreamEvent {
+  data?: Record<string, unknown> | null;
+  errors?: readonly GraphQLFormattedError[];
+}
+
+export interface UpstreamSink {
+  next(event: UpstreamEvent): void;
+  /** The stream failed: the subgraph refused the operation or went away. Always a GraphQLError. */
+  error(error: GraphQLError): void;
+  complete(): void;
+}
+
+interface Connection {
+  client: Client;
+  active: number;
+  open: boolean;
+  idle?: NodeJS.Timeout;
+}
+
+/**
+ * graphql-ws clients to the subgraphs: one connection per subgraph and `authorization` value (it travels
+ * in `connection_init`, as the header does over HTTP), multiplexing every subscription that shares them.
+ * No automatic retry: events missed while reconnecting would be lost silently, so a dropped connection
+ * ends its subscriptions with SUBGRAPH_UNAVAILABLE and clients resubscribe (see README).
+ */
+export function createUpstream(options: UpstreamOptions) {
+  const connections = new Map<string, Connection>();
+  let openSockets = 0;
+
+  const connect = (serviceName: string, url: string, authorization: string | undefined): Connection => {
+    const key = `${url}\n${authorization ?? ''}`;
+    const existing = connections.get(key);
+    if (existing) return existing;
+    let pongWait: NodeJS.Timeout | undefined;
+    const connection: Connection = {
+      active: 0,
+      open: false,
+      client: createClient({
+        url: url.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        connectionParams: authorization ? { authorization } : {},
+        lazy: true,
+        lazyCloseTimeout: options.lingerMs,
+        retryAttempts: 0,
+        keepAlive: options.keepAliveMs,
+        on: {
+          opened: () => {
+            connection.open = true;
+            openSockets++;
+          },
+          closed: () => {
+            clearTimeout(pongWait);
+            if (connection.open) openSockets--;
+            connection.open = false;
+          },
+          // A subgraph that stops answering pings is dead even if TCP has not noticed yet.
+          ping: (received) => {
+            if (!received) pongWait = setTimeout(() => connection.client.terminate(), options.keepAliveMs);
+          },
+          pong: (received) => {
+            if (received) clearTimeout(pongWait);
+          },
+        },
+      }),
+    };
+    connections.set(key, connection);
+    options.logger.debug({ serviceName }, 'upstream subscription connection created');
+    return connection;
+  };
+
+  const release = (key: string, connection: Connection) => {
+    connection.active--;
+    if (connection.active > 0) return;
+    // Forget idle clients (one per authorization value would otherwise accumulate).
+    connection.idle = setTimeout(() => {
+      if (connection.active > 0) return;
+      connections.delete(key);
+      void connection.client.dispose();
+    }, options.lingerMs);
+    connection.idle.unref();
+  };
+
+  return {
+    /** Starts one upstream subscription; the returned function ends it (idempotent). */
+    subscribe(
+      target: { serviceName: string; url: string; authorization: string | undefined },
+      payload: SubscribePayload,
+      sink: UpstreamSink,
+    ): () => void {
+      const key = `${target.url}\n${target.authorization ?? ''}`;
+      const connection = connect(target.serviceName, target.url, target.authorization);
+      clearTimeout(connection.idle);
+      connection.active++;
+      let done = false;
+      const finish = () => {
+        if (done) return false;
+        done = true;
+        release(key, connection);
+        return true;
+      };
+      const unsubscribe = connection.client.subscribe(payload, {
+        next: (event) => sink.next(event),
+        error: (error) => {
+          if (finish()) sink.error(upstreamError(target.serviceName, error));
+        },
+        complete: () => {
+          if (finish()) sink.complete();
+        },
+      });
+      return () => {
+        if (finish()) unsubscribe();
+      };
+    },
+    /** Open WebSocket connections to subgraphs (the benchmark's "upstream connections"). */
+    openConnections: () => openSockets,
+    async close(): Promise<void> {
+      for (const connection of connections.values()) clearTimeout(connection.idle);
+      await Promise.all([...connections.values()].map((connection) => connection.client.dispose()));
+      connections.clear();
+    },
+  };
+}
+
+export type Upstream = ReturnType<typeof createUpstream>;
+
+/** What graphql-ws reports (formatted errors, a CloseEvent, an Error) as one GraphQLError. */
+export function upstreamError(serviceName: string, error: unknown): GraphQLError {
+  if (Array.isArray(error) && error.length > 0) {
+    // The subgraph refused the operation (validation, a thrown `subscribe`): its own first error.
+    const first = error[0] as GraphQLFormattedError;
+    return new GraphQLError(first.message, { extensions: { ...first.extensions, serviceName } });
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  const detail = typeof code === 'number' ? ` (close code ${code})` : '';
+  return new GraphQLError(`Subscription ended: subgraph "${serviceName}" closed the connection${detail}`, {
+    extensions: { code: SubgraphErrorCode.SUBGRAPH_UNAVAILABLE, serviceName },
+  });
+}
