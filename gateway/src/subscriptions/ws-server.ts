@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
 import type { Logger } from '@freightgraph/platform';
-import { requestIdFrom } from '@freightgraph/platform';
+import { requestIdFrom, withCode } from '@freightgraph/platform';
 import {
   type DocumentNode,
   type FormattedExecutionResult,
@@ -65,10 +66,11 @@ export function serveGatewaySockets(options: GatewaySocketOptions) {
           document = parse(payload.query);
         } catch (error) {
           // A throw here would close the connection, ending the client's other subscriptions too.
-          return error instanceof GraphQLError ? [error] : badRequest('Invalid query');
+          if (!(error instanceof GraphQLError)) return badRequest('Invalid query');
+          return withCode([error], ApolloServerErrorCode.GRAPHQL_PARSE_FAILED);
         }
         const errors = validate(state.schema, document);
-        if (errors.length > 0) return errors;
+        if (errors.length > 0) return withCode(errors, ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED);
         const operation = getOperationAST(document, payload.operationName);
         if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) {
           return badRequest(

@@ -17,6 +17,22 @@ export function notFound(what: string, id: string): GraphQLError {
   return new GraphQLError(`${what} ${id} not found`, { extensions: { code: ErrorCode.NOT_FOUND, id } });
 }
 
+/**
+ * The same errors with `extensions.code` set: over WebSocket nothing adds the codes Apollo gives parse
+ * and validation errors over HTTP (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED).
+ */
+export function withCode(errors: readonly GraphQLError[], code: string): GraphQLError[] {
+  return errors.map(
+    (error) =>
+      new GraphQLError(error.message, {
+        nodes: error.nodes,
+        source: error.source,
+        positions: error.positions,
+        extensions: { ...error.extensions, code },
+      }),
+  );
+}
+
 /** An invariant of our own code; a failure is a bug, reported as an internal error. */
 export function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(`assertion failed: ${message}`);

@@ -11,7 +11,7 @@ export {
   demoShipmentId,
   demoVehicleId,
 } from './demo';
-export { assert, badUserInput, createErrorFormatter, ErrorCode, notFound } from './errors';
+export { assert, badUserInput, createErrorFormatter, ErrorCode, notFound, withCode } from './errors';
 export { createHttpServer, listen, type RouteHandler, sendJson } from './http';
 export { demoId, isUuid, parseId } from './ids';
 export { byId, byKey, groupByKey, partition, uuidKeys } from './loading';

@@ -16,6 +16,7 @@ import {
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { withCode } from './errors';
 import type { Logger } from './logger';
 import { requestIdFrom } from './request-id';
 import type { RequestInfo } from './subgraph';
@@ -69,10 +70,11 @@ export function serveSubscriptions(options: SubscriptionServerOptions): Subscrip
           document = parse(payload.query);
         } catch (error) {
           // graphql-ws would close the whole connection, and every other subscription on it, on a throw.
-          return [error instanceof GraphQLError ? error : new GraphQLError('Invalid query')];
+          if (!(error instanceof GraphQLError)) return [new GraphQLError('Invalid query')];
+          return withCode([error], 'GRAPHQL_PARSE_FAILED');
         }
         const errors = validate(schema, document);
-        if (errors.length > 0) return errors;
+        if (errors.length > 0) return withCode(errors, 'GRAPHQL_VALIDATION_FAILED');
         const operation = getOperationAST(document, payload.operationName);
         if (operation && operation.operation !== OperationTypeNode.SUBSCRIPTION) {
           return [
