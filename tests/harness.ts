@@ -85,3 +85,39 @@ export async function startGraph(): Promise<RunningGraph> {
     stop: () => cleanup.run(),
   };
 }
+
+export interface ExtraInstance {
+  url: string;
+  layout: GraphLayout;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts one more instance of a service beside a running graph, as a second replica would run: on its
+ * own port, with `ports` overriding where it finds the others (a second gateway pointed at a second
+ * shipments instance). A subgraph replica gets its own data folder (the embedded store is one process's),
+ * seeded alike, unless `<NAME>_DATABASE_URL` makes both share PostgreSQL.
+ */
+export async function startExtraInstance(
+  graph: { layout: GraphLayout },
+  name: SubgraphName | 'gateway',
+  ports: Partial<GraphLayout['ports']> = {},
+): Promise<ExtraInstance> {
+  const cleanup = new CleanupStack();
+  const dataDir = await mkdtemp(join(tmpdir(), `freightgraph-${name}-replica-`));
+  cleanup.defer(() => rm(dataDir, { recursive: true, force: true }));
+  const layout: GraphLayout = {
+    ...graph.layout,
+    dataDir,
+    ports: { ...graph.layout.ports, ...ports, [name]: await freePort() },
+  };
+  const spec = name === 'gateway' ? gatewaySpec(layout) : subgraphSpecs(layout).find((s) => s.name === name)!;
+  try {
+    const running = await start(spec);
+    cleanup.defer(() => running.stop());
+  } catch (error) {
+    await cleanup.run();
+    throw error;
+  }
+  return { url: spec.url, layout, stop: () => cleanup.run() };
+}

@@ -20,7 +20,7 @@ import { createErrorFormatter } from './errors';
 import { createGateway } from './gateway';
 import { createHealth } from './health';
 import { createPlayground } from './playground';
-import { createSubscriptions } from './subscriptions';
+import { createSubscriptions, subscriptionsOverHttpPlugin } from './subscriptions';
 
 const GRAPHQL_PATH = '/graphql';
 
@@ -79,6 +79,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
         ApolloServerPluginUsageReportingDisabled(),
         ApolloServerPluginSchemaReportingDisabled(),
         requestIdPlugin,
+        subscriptionsOverHttpPlugin,
       ],
     });
     const routes: Record<string, RouteHandler> = { ...health.routes, ...subscriptions.routes };

@@ -32,6 +32,8 @@ const FILES = {
   'react-dom.js': fromPackage('react-dom', 'umd/react-dom.production.min.js'),
   'graphiql.js': fromPackage('graphiql', 'graphiql.min.js'),
   'explorer.js': fromPackage('@graphiql/plugin-explorer', 'dist/index.umd.js'),
+  // The graphql-ws browser client (window.graphqlWs): subscriptions over the page's own socket.
+  'graphql-ws.js': fromPackage('graphql-ws', 'umd/graphql-ws.min.js'),
   'playground.js': local('./boot.js'),
 } as const;
 

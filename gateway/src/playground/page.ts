@@ -8,12 +8,20 @@ export interface PageOptions {
 }
 
 const STYLES: AssetName[] = ['graphiql.css', 'explorer.css', 'playground.css'];
-const SCRIPTS: AssetName[] = ['react.js', 'react-dom.js', 'graphiql.js', 'explorer.js', 'playground.js'];
+const SCRIPTS: AssetName[] = [
+  'react.js',
+  'react-dom.js',
+  'graphiql.js',
+  'explorer.js',
+  'graphql-ws.js',
+  'playground.js',
+];
 
 /**
  * Only same-origin scripts, styles and requests: the page must work on a machine without internet, and
  * the policy turns any off-host request a future bundle might add into a visible console error.
- * GraphiQL sets inline styles and embeds its fonts and icons as data: URLs.
+ * GraphiQL sets inline styles and embeds its fonts and icons as data: URLs. `connect-src 'self'` also
+ * admits the page's own ws: origin (CSP level 3), where subscriptions go.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",

@@ -55,7 +55,7 @@ describe('playground', () => {
     const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)]
       .map((m) => m[1]!)
       .filter((r) => r !== 'data:,');
-    expect(refs).toHaveLength(8);
+    expect(refs).toHaveLength(9);
     for (const ref of refs) {
       expect(ref).toMatch(/^\/playground\/assets\/[\w-]+\.[0-9a-f]{12}\.(js|css)$/);
       const response = await fetch(`${gateway.url}${ref}`);

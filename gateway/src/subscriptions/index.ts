@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger, RouteHandler } from '@freightgraph/platform';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GatewayContext } from '../context';
 import type { SubgraphDataSource } from '../datasource';
 import { createHub } from './hub';
 import { loadSupergraph, type SupergraphState } from './planner';
@@ -8,6 +10,24 @@ import { createUpstream } from './upstream';
 import { serveGatewaySockets } from './ws-server';
 
 export { SLOW_CLIENT_CLOSE_CODE } from './ws-server';
+
+/**
+ * A subscription POSTed over HTTP would reach the gateway's executor, which throws (a 500): answer 400
+ * naming the transport instead.
+ */
+export const subscriptionsOverHttpPlugin: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation !== 'subscription') return;
+        throw new GraphQLError(
+          'Subscriptions are served over WebSocket (graphql-transport-ws) at this same path, not over HTTP',
+          { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
+        );
+      },
+    };
+  },
+};
 
 export interface SubscriptionsOptions {
   /** The gateway's own service builder, so events' entity fetches go through the same data source. */

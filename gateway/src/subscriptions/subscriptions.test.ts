@@ -201,6 +201,18 @@ describe('gateway subscriptions', () => {
     expect(query.error).toEqual([expect.objectContaining({ extensions: { code: 'BAD_REQUEST' } })]);
   });
 
+  it('answers a subscription sent over HTTP with 400, naming the WebSocket transport', async () => {
+    const response = await fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: TICKS, variables: { topic: 'http' } }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      errors: [{ message: expect.stringContaining('WebSocket'), extensions: { code: 'BAD_REQUEST' } }],
+    });
+  });
+
   // Last: it leaves a supergraph without `ticks`.
   it('keeps a subscription across a compatible reload and ends it when its field goes away', async () => {
     const stream = subscribe(client(), { query: TICKS, variables: { topic: 'reload' } });

@@ -1,0 +1,91 @@
+import { CleanupStack, subscribe, wsClient } from '@freightgraph/platform/testing';
+import { print } from 'graphql';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { graphql } from './__generated__';
+import { eventually, execute, metric } from './client';
+import { type ExtraInstance, startExtraInstance } from './harness';
+
+// CI runs the suite a second time with REDIS_URL set (`.ci/run`); every service then publishes through
+// Redis. Without it there is no cross-process bus to test, and this file says so and skips.
+const redisUrl = process.env.REDIS_URL;
+const graph = inject('graph');
+const cleanup = new CleanupStack();
+let shipmentsB: ExtraInstance;
+let gatewayB: ExtraInstance;
+
+const Track = graphql(`
+  subscription CrossInstanceTracking($shipmentId: ID!) {
+    trackingUpdates(shipmentId: $shipmentId) {
+      note
+      shipment { id trackingNumber order { customer { name } } }
+    }
+  }
+`);
+
+const Moving = graphql(`
+  query CrossInstanceShipments {
+    shipments(first: 40, status: IN_TRANSIT) { edges { node { id trackingNumber order { customer { name } } } } }
+  }
+`);
+
+const Move = graphql(`
+  mutation CrossInstanceMove($input: RecordTrackingEventInput!) { recordTrackingEvent(input: $input) { id } }
+`);
+
+describe.skipIf(!redisUrl)(
+  `two gateways and two shipments instances on Redis${redisUrl ? '' : ' (skipped: REDIS_URL is not set)'}`,
+  () => {
+    beforeAll(async () => {
+      shipmentsB = await startExtraInstance(graph, 'shipments');
+      cleanup.defer(() => shipmentsB.stop());
+      // Gateway B reaches shipments B only; gateway A (the suite's) reaches shipments A only.
+      gatewayB = await startExtraInstance(graph, 'gateway', { shipments: shipmentsB.layout.ports.shipments });
+      cleanup.defer(() => gatewayB.stop());
+    }, 180_000);
+    afterAll(() => cleanup.run());
+
+    it('delivers an event committed through one instance to subscribers connected through the other', async () => {
+      const nodes = (await execute(graph.gatewayUrl, Moving)).data!.shipments.edges.map((edge) => edge.node);
+      const shipment = nodes.at(-6)!;
+      const routes = [
+        {
+          subscribeAt: gatewayB.url,
+          shipmentsAt: shipmentsB.url,
+          mutateAt: graph.gatewayUrl,
+          note: 'A to B',
+        },
+        {
+          subscribeAt: graph.gatewayUrl,
+          shipmentsAt: graph.subgraphUrls.shipments,
+          mutateAt: gatewayB.url,
+          note: 'B to A',
+        },
+      ];
+      for (const route of routes) {
+        const client = wsClient(route.subscribeAt);
+        cleanup.defer(() => client.dispose());
+        const before = await metric(route.shipmentsAt, 'freightgraph_pubsub_subscribers');
+        const updates = subscribe(client, { query: print(Track), variables: { shipmentId: shipment.id } });
+        await eventually(async () =>
+          expect(await metric(route.shipmentsAt, 'freightgraph_pubsub_subscribers')).toBe(before + 1),
+        );
+        const moved = await execute(route.mutateAt, Move, {
+          input: {
+            shipmentId: shipment.id,
+            status: 'IN_TRANSIT',
+            location: { lat: 48.1, lng: 11.6 },
+            note: route.note,
+          },
+        });
+        expect(moved.errors).toBeUndefined();
+        expect((await updates.next()).data).toEqual({
+          trackingUpdates: {
+            note: route.note,
+            shipment: { id: shipment.id, trackingNumber: shipment.trackingNumber, order: shipment.order },
+          },
+        });
+        updates.unsubscribe();
+      }
+    });
+  },
+);
