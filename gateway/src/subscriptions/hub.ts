@@ -65,7 +65,8 @@ export function createHub(options: HubOptions) {
     shared.delete(entry.key);
     entry.stop();
     for (const client of [...entry.clients]) {
-      if (error) client.push({ errors: [error] });
+      // A client with a full queue is being dropped as too slow; it does not get the final error.
+      if (error && client.size < options.clientQueueSize) client.push({ errors: [error] });
       client.end();
     }
   };

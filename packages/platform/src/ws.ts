@@ -64,7 +64,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions): Subscrip
 
   const server = useServer<Record<string, unknown>>(
     {
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
         let document: DocumentNode;
         try {
           document = parse(payload.query);
@@ -90,7 +90,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions): Subscrip
           requestId: requestIdFrom(stringParam(payload.extensions?.requestId)),
           authorization: stringParam(ctx.connectionParams?.authorization),
         };
-        const contextValue = options.createContext(request);
+        const contextValue = await options.createContext(request);
         requests.set(contextValue as object, request);
         return {
           schema,
