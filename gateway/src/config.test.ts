@@ -15,6 +15,8 @@ describe('gateway config', () => {
       PLAYGROUND: true,
       SUBGRAPH_TIMEOUT_MS: 10_000,
       MAX_BODY_BYTES: 1_000_000,
+      SUBSCRIPTION_KEEPALIVE_MS: 12_000,
+      SUBSCRIPTION_CLIENT_QUEUE: 100,
       urlOverrides: {},
     });
     expect(DEFAULT_SUPERGRAPH_PATH.endsWith('/schema/supergraph.graphql')).toBe(true);
