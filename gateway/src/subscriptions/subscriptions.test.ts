@@ -99,6 +99,7 @@ beforeAll(async () => {
       SUPERGRAPH_PATH: supergraphPath,
       SUPERGRAPH_WATCH: 'true',
       SUBSCRIPTION_CLIENT_QUEUE: '4',
+      SUBSCRIPTION_KEEPALIVE_MS: '1000',
     }),
     { logger: testLogger },
   );
@@ -159,6 +160,14 @@ describe('gateway subscriptions', () => {
     expect(await closed).toBe(SLOW_CLIENT_CLOSE_CODE);
     fast.unsubscribe();
     await listening(0);
+  });
+
+  it('pings idle clients to keep the connection alive and detect dead ones', async () => {
+    const socket = new WebSocket(toWsUrl(`${gateway.url}/graphql`), 'graphql-transport-ws');
+    cleanup.defer(() => socket.terminate());
+    const started = Date.now();
+    await new Promise((resolve) => socket.once('ping', resolve));
+    expect(Date.now() - started).toBeLessThan(2_500);
   });
 
   it('ends subscriptions with SUBGRAPH_UNAVAILABLE when their subgraph goes away', async () => {
