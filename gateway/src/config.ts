@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { env, parseConfig } from '@freightgraph/platform';
 import { z } from 'zod';
+import { requireProductionSecurity, securityEnv } from './security/config';
 
 /** The committed supergraph, found from this file so the gateway starts the same from any cwd. */
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(
@@ -46,7 +47,9 @@ const schema = z
     /** Whole subgraph request (connect, headers and body) deadline. */
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1).max(300_000).default(10_000),
     MAX_BODY_BYTES: z.coerce.number().int().min(1_000).max(100_000_000).default(1_000_000),
+    ...securityEnv,
   })
+  .superRefine(requireProductionSecurity)
   .transform((config) => {
     const production = config.NODE_ENV === 'production';
     const urlOverrides: Record<string, string> = {};
@@ -59,6 +62,7 @@ const schema = z
       production,
       SUPERGRAPH_WATCH: config.SUPERGRAPH_WATCH ?? !production,
       PLAYGROUND: config.PLAYGROUND ?? !production,
+      INTROSPECTION: config.INTROSPECTION ?? config.PLAYGROUND ?? !production,
       /** Subgraph name → URL replacing the one in the supergraph. */
       urlOverrides,
     };

@@ -1,6 +1,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import type { Logger } from '@freightgraph/platform';
 import { createServiceBuilder } from './datasource';
+import { acknowledgeSubgraphEnforcedFeatures } from './security/supergraph-features';
 import { supergraphFromFile } from './supergraph-source';
 
 type Fetcher = Parameters<typeof createServiceBuilder>[0]['fetcher'];
@@ -24,6 +25,7 @@ export function createGateway(options: GatewayOptions): ApolloGateway {
       path: options.supergraphPath,
       watch: options.watch,
       logger: options.logger,
+      prepare: acknowledgeSubgraphEnforcedFeatures,
     }),
     buildService: createServiceBuilder({
       fetcher: options.fetcher,

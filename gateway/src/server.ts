@@ -20,6 +20,7 @@ import { createErrorFormatter } from './errors';
 import { createGateway } from './gateway';
 import { createHealth } from './health';
 import { createPlayground } from './playground';
+import { createSecurity, type Security } from './security';
 
 const GRAPHQL_PATH = '/graphql';
 
@@ -33,7 +34,9 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
   const logger = options.logger ?? createLogger('gateway', config.LOG_LEVEL);
   const agent = createSubgraphAgent(config.SUBGRAPH_TIMEOUT_MS);
   let started: ApolloServer<GatewayContext> | undefined;
+  let security: Security | undefined;
   try {
+    security = await createSecurity(config, logger);
     const gateway = createGateway({
       supergraphPath: config.SUPERGRAPH_PATH,
       watch: config.SUPERGRAPH_WATCH,
@@ -59,25 +62,28 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       formatError: createErrorFormatter(config.production, logger),
       // Stack traces are logged, never sent: they describe the gateway's internals, not the client's query.
       includeStacktraceInErrorResponses: false,
-      introspection: config.PLAYGROUND || !config.production,
+      ...security.apolloOptions,
       logger,
       plugins: [
         ApolloServerPluginLandingPageDisabled(),
         ApolloServerPluginUsageReportingDisabled(),
         ApolloServerPluginSchemaReportingDisabled(),
         requestIdPlugin,
+        ...security.plugins,
       ],
     });
     const routes: Record<string, RouteHandler> = { ...health.routes };
     if (playground) Object.assign(routes, playground.routes, { '/': playground.page });
     const httpServer = createHttpServer<GatewayContext>({
       server,
-      context: async (req) => createContext(req),
+      context: security.context(createContext),
       path: GRAPHQL_PATH,
       maxBodyBytes: config.MAX_BODY_BYTES,
       routes,
       ...(playground ? { html: playground.page } : {}),
+      responseHeaders: security.responseHeaders,
     });
+    security.harden(httpServer);
     server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
     await server.start();
     started = server;
@@ -88,11 +94,13 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       close: async () => {
         await server.stop();
         await agent.close();
+        await security?.close();
       },
     };
   } catch (error) {
     await started?.stop();
     await agent.close();
+    await security?.close();
     throw error;
   }
 }

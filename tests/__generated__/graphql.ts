@@ -70,7 +70,7 @@ export type DashboardQueryVariables = Exact<{
 }>;
 
 
-export type DashboardQuery = { orders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, number: string, status: OrderStatus, totalCents: number, customer: { id: string, name: string, email: string }, shipments: Array<{ id: string, trackingNumber: string, status: ShipmentStatus, order: { id: string }, vehicle: { id: string, registration: string } | null, events: Array<{ status: ShipmentStatus, occurredAt: string }> }> } }> } };
+export type DashboardQuery = { orders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, number: string, status: OrderStatus, totalCents: number, customer: { id: string, name: string, email: string | null }, shipments: Array<{ id: string, trackingNumber: string, status: ShipmentStatus, order: { id: string }, vehicle: { id: string, registration: string } | null, events: Array<{ status: ShipmentStatus, occurredAt: string }> }> } }> } };
 
 export type CustomerOrdersQueryVariables = Exact<{
   id: string | number;

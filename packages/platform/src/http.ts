@@ -15,6 +15,8 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   routes?: Record<string, RouteHandler>;
   /** Called for an HTML GET on the GraphQL path (the playground); otherwise Apollo answers. */
   html?: RouteHandler;
+  /** Headers set on every response (security headers); a route may override them. */
+  responseHeaders?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -25,6 +27,7 @@ export function createHttpServer<TContext extends BaseContext>(options: GraphQLH
   const path = options.path ?? '/graphql';
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
   return http.createServer((req, res) => {
+    for (const [name, value] of Object.entries(options.responseHeaders ?? {})) res.setHeader(name, value);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = req.method === 'GET' ? options.routes?.[url.pathname] : undefined;
     if (route) return void Promise.resolve(route(req, res)).catch((error) => fail(res, error));

@@ -1,4 +1,5 @@
-export { ConfigError, env, parseConfig } from './config';
+export * from './auth';
+export { ConfigError, DEFAULT_DATA_DIR, env, parseConfig } from './config';
 export { type Db, openStore, type Store, type StoreOptions } from './db';
 export {
   chunks,
@@ -37,6 +38,7 @@ export {
   type RequestInfo,
   type RunningService,
   runService,
+  type ServeOptions,
   type SubgraphOptions,
   startSubgraph,
 } from './subgraph';

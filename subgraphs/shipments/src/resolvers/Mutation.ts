@@ -4,8 +4,8 @@ import { recordTrackingEvent } from '../domain/record-tracking-event';
 import { afterShipmentWrite } from '../loaders';
 
 export const Mutation: MutationResolvers = {
-  recordTrackingEvent: async (_parent, { input }, { db, loaders }) => {
-    const { event, shipment } = await recordTrackingEvent(db, input);
+  recordTrackingEvent: async (_parent, { input }, { db, loaders, viewer }) => {
+    const { event, shipment } = await recordTrackingEvent(db, input, viewer);
     afterShipmentWrite(loaders, shipment);
     return event;
   },

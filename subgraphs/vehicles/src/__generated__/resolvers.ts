@@ -14,6 +14,7 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An ISO-8601 timestamp in UTC, e.g. 2026-11-26T12:00:00.000Z */
   DateTime: { input: Date; output: Date; }
+  federation__Scope: { input: unknown; output: unknown; }
   link__Import: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
@@ -22,6 +23,25 @@ export type Location = {
   __typename?: 'Location';
   lat: Scalars['Float']['output'];
   lng: Scalars['Float']['output'];
+};
+
+export type LocationInput = {
+  /** -90..90 */
+  lat: Scalars['Float']['input'];
+  /** -180..180 */
+  lng: Scalars['Float']['input'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Reports where a vehicle is now; a driver only for their own vehicle. */
+  reportVehiclePosition: Vehicle;
+};
+
+
+export type MutationReportVehiclePositionArgs = {
+  location: LocationInput;
+  vehicleId: Scalars['ID']['input'];
 };
 
 export type PageInfo = {
@@ -49,6 +69,7 @@ export type QueryVehiclesArgs = {
   status?: InputMaybe<VehicleStatus>;
 };
 
+/** A vehicle of the fleet. A driver sees only their own. */
 export type Vehicle = {
   __typename?: 'Vehicle';
   capacityKg: Scalars['Int']['output'];
@@ -187,16 +208,19 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Location: ResolverTypeWrapper<Location>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  LocationInput: LocationInput;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Vehicle: ResolverTypeWrapper<VehicleRow>;
   VehicleConnection: ResolverTypeWrapper<VehicleConnectionParent>;
   VehicleEdge: ResolverTypeWrapper<Omit<VehicleEdge, 'node'> & { node: ResolversTypes['Vehicle'] }>;
   VehicleKind: VehicleKind;
   VehicleStatus: VehicleStatus;
+  federation__Scope: ResolverTypeWrapper<Scalars['federation__Scope']['output']>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -207,17 +231,24 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   Location: Location;
   Float: Scalars['Float']['output'];
+  LocationInput: LocationInput;
+  Mutation: Record<PropertyKey, never>;
+  ID: Scalars['ID']['output'];
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
-  ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   Vehicle: VehicleRow;
   VehicleConnection: VehicleConnectionParent;
   VehicleEdge: Omit<VehicleEdge, 'node'> & { node: ResolversParentTypes['Vehicle'] };
+  federation__Scope: Scalars['federation__Scope']['output'];
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
 };
+
+export type AuthenticatedDirectiveArgs = { };
+
+export type AuthenticatedDirectiveResolver<Result, Parent, ContextType = Context, Args = AuthenticatedDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type InaccessibleDirectiveArgs = { };
 
@@ -238,6 +269,12 @@ export type OverrideDirectiveArgs = {
 
 export type OverrideDirectiveResolver<Result, Parent, ContextType = Context, Args = OverrideDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type RequiresScopesDirectiveArgs = {
+  scopes: Array<Array<Scalars['federation__Scope']['input']>>;
+};
+
+export type RequiresScopesDirectiveResolver<Result, Parent, ContextType = Context, Args = RequiresScopesDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type ShareableDirectiveArgs = { };
 
 export type ShareableDirectiveResolver<Result, Parent, ContextType = Context, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
@@ -255,6 +292,10 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type LocationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Location'] = ResolversParentTypes['Location']> = {
   lat?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   lng?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  reportVehiclePosition?: Resolver<ResolversTypes['Vehicle'], ParentType, ContextType, RequireFields<MutationReportVehiclePositionArgs, 'location' | 'vehicleId'>>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -290,6 +331,10 @@ export type VehicleEdgeResolvers<ContextType = Context, ParentType extends Resol
   node?: Resolver<ResolversTypes['Vehicle'], ParentType, ContextType>;
 };
 
+export interface Federation__ScopeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['federation__Scope'], any> {
+  name: 'federation__Scope';
+}
+
 export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
   name: 'link__Import';
 }
@@ -297,18 +342,22 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 export type Resolvers<ContextType = Context> = {
   DateTime?: GraphQLScalarType;
   Location?: LocationResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Vehicle?: VehicleResolvers<ContextType>;
   VehicleConnection?: VehicleConnectionResolvers<ContextType>;
   VehicleEdge?: VehicleEdgeResolvers<ContextType>;
+  federation__Scope?: GraphQLScalarType;
   link__Import?: GraphQLScalarType;
 };
 
 export type DirectiveResolvers<ContextType = Context> = {
+  authenticated?: AuthenticatedDirectiveResolver<any, any, ContextType>;
   inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
   link?: LinkDirectiveResolver<any, any, ContextType>;
   override?: OverrideDirectiveResolver<any, any, ContextType>;
+  requiresScopes?: RequiresScopesDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
   tag?: TagDirectiveResolver<any, any, ContextType>;
 };
