@@ -34,8 +34,9 @@ export async function post<TData = Record<string, unknown>>(
 }
 
 /** Reads a subgraph's SQL statement counter from its Prometheus endpoint. */
-export async function sqlStatements(subgraphUrl: string): Promise<number> {
-  const text = await (await fetch(subgraphUrl.replace(/\/graphql$/, '/metrics'))).text();
+export async function sqlStatements(subgraphUrl: string, authorization: string): Promise<number> {
+  const metrics = await fetch(subgraphUrl.replace(/\/graphql$/, '/metrics'), { headers: { authorization } });
+  const text = await metrics.text();
   const match = /^freightgraph_sql_statements_total\{[^}]*\} (\d+)$/m.exec(text);
   if (!match?.[1]) throw new Error(`no SQL counter at ${subgraphUrl}`);
   return Number(match[1]);

@@ -124,7 +124,9 @@ export function measureDocument(
           : ZERO;
         const factor = field && parent ? multiplier(parent, field, selection) : 1;
         add({
-          depth: 1 + child.depth,
+          // Introspection is bounded by cost (and off in production), so the standard introspection
+          // query, deeper than any application query, fits the depth limit meant for those.
+          depth: name.startsWith('__') ? 0 : 1 + child.depth,
           aliases: (selection.alias ? 1 : 0) + child.aliases,
           fields: name === '__typename' ? 0 : 1,
           // __typename is free: no resolver, no subgraph call.
