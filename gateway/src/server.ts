@@ -54,6 +54,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     const playground = config.PLAYGROUND ? createPlayground({ endpoint: GRAPHQL_PATH }) : undefined;
     gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
       health.supergraphLoaded(coreSupergraphSdl);
+      security?.schemaChanged(apiSchema);
       playground?.schemaChanged(apiSchema);
     });
 

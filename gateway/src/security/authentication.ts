@@ -1,9 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { unauthenticated, type Viewer } from '@freightgraph/platform';
+import { type ParsedRequest, unauthenticated, type Viewer } from '@freightgraph/platform';
 import { type DocumentNode, Kind, type OperationDefinitionNode } from 'graphql';
 import type { GatewayContext } from '../context';
 import type { Identity } from './identity';
+import type { Preflight } from './preflight';
 import { type RateLimiter, rateLimited } from './rate-limit';
 
 export interface AuthenticationOptions {
@@ -11,6 +12,7 @@ export interface AuthenticationOptions {
   limiter: RateLimiter;
   /** Development only: anonymous introspection, so the playground's docs load before a token is set. */
   anonymousIntrospection: boolean;
+  preflight: Preflight;
 }
 
 /**
@@ -18,12 +20,13 @@ export interface AuthenticationOptions {
  * access token, and replaces the client's `authorization` with the internal token the subgraphs
  * trust, so a client's own token never leaves the gateway. Requests without a token are refused here
  * unless anonymous introspection is allowed, in which case the plugin below decides per operation.
+ * Only then is the document itself looked at (the preflight limits).
  */
 export function authenticatedContext(
   base: (req: IncomingMessage) => GatewayContext,
   options: AuthenticationOptions,
-): (req: IncomingMessage) => Promise<GatewayContext> {
-  return async (req) => {
+): (req: IncomingMessage, request: ParsedRequest) => Promise<GatewayContext> {
+  return async (req, request) => {
     const context = base(req);
     let viewer: Viewer | undefined;
     let failure: unknown;
@@ -38,6 +41,7 @@ export function authenticatedContext(
     if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds);
     if (failure) throw failure;
     if (!viewer && !options.anonymousIntrospection) throw unauthenticated();
+    options.preflight.check(request);
     const authorization = viewer ? await options.identity.internalAuthorizationFor(viewer) : undefined;
     return { ...context, viewer, authorization };
   };

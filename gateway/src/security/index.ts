@@ -1,13 +1,15 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { ApolloServerOptionsWithGateway, ApolloServerPlugin } from '@apollo/server';
-import type { Logger } from '@freightgraph/platform';
+import type { Logger, ParsedRequest } from '@freightgraph/platform';
+import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
 import type { GatewayContext } from '../context';
 import { authenticatedContext, authenticationPlugin } from './authentication';
 import { hardenHttpServer, securityHeaders } from './http-hardening';
 import { type Identity, loadIdentity } from './identity';
 import { limitsPlugin } from './limits-plugin';
-import { loadTrustedDocuments, trustedDocumentCache, trustedDocumentsPlugin } from './persisted-documents';
+import { loadTrustedDocuments, trustedDocumentCache } from './persisted-documents';
+import { createPreflight } from './preflight';
 import { createRateLimiter } from './rate-limit';
 
 export type { AccessTokenVerifier, Identity } from './identity';
@@ -24,8 +26,12 @@ export interface Security {
    * `identity.internalAuthorizationFor(viewer)` for its subgraph connections.
    */
   identity: Identity;
-  /** Wraps the gateway's context function: rate limit, authentication, internal token. */
-  context(base: (req: IncomingMessage) => GatewayContext): (req: IncomingMessage) => Promise<GatewayContext>;
+  /** Wraps the gateway's context function: rate limit, authentication, internal token, preflight. */
+  context(
+    base: (req: IncomingMessage) => GatewayContext,
+  ): (req: IncomingMessage, request: ParsedRequest) => Promise<GatewayContext>;
+  /** Wire to `gateway.onSchemaLoadOrUpdate`: the preflight measures documents against it. */
+  schemaChanged(apiSchema: GraphQLSchema): void;
   apolloOptions: SecurityApolloOptions;
   plugins: ApolloServerPlugin<GatewayContext>[];
   /** Headers for every HTTP response. */
@@ -41,17 +47,14 @@ export async function createSecurity(config: Config, logger: Logger): Promise<Se
     ? await loadTrustedDocuments(config.TRUSTED_DOCUMENTS_PATH)
     : undefined;
   const limiter = createRateLimiter(config, logger);
-  const plugins: ApolloServerPlugin<GatewayContext>[] = [
-    authenticationPlugin,
-    limitsPlugin({
-      maxTokens: config.MAX_TOKENS,
-      maxDepth: config.MAX_DEPTH,
-      maxAliases: config.MAX_ALIASES,
-      maxRootFields: config.MAX_ROOT_FIELDS,
-      maxCost: config.MAX_COST,
-    }),
-  ];
-  if (trusted) plugins.unshift(trustedDocumentsPlugin(trusted));
+  const limits = {
+    maxDepth: config.MAX_DEPTH,
+    maxAliases: config.MAX_ALIASES,
+    maxRootFields: config.MAX_ROOT_FIELDS,
+    maxCost: config.MAX_COST,
+  };
+  const preflight = createPreflight({ ...limits, maxTokens: config.MAX_TOKENS, trusted });
+  const plugins: ApolloServerPlugin<GatewayContext>[] = [authenticationPlugin, limitsPlugin(limits)];
   if (trusted) logger.info({ documents: trusted.size }, 'trusted documents only');
   return {
     identity,
@@ -60,7 +63,9 @@ export async function createSecurity(config: Config, logger: Logger): Promise<Se
         identity,
         limiter,
         anonymousIntrospection: config.INTROSPECTION && !config.production,
+        preflight,
       }),
+    schemaChanged: (apiSchema) => preflight.schemaChanged(apiSchema),
     apolloOptions: {
       introspection: config.INTROSPECTION,
       persistedQueries: trusted ? { cache: trustedDocumentCache(trusted) } : config.APQ ? {} : false,

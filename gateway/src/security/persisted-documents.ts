@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { ApolloServerPlugin, BaseContext, PersistedQueryOptions } from '@apollo/server';
+import type { PersistedQueryOptions } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 
 /** A trusted-documents manifest: SHA-256 of each document → the document, as codegen writes it. */
@@ -13,8 +13,10 @@ export type TrustedDocuments = ReadonlyMap<string, string>;
 export async function loadTrustedDocuments(path: string): Promise<TrustedDocuments> {
   const manifest = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
   const documents = new Map<string, string>();
-  for (const [hash, document] of Object.entries(manifest)) {
-    if (typeof document !== 'string') throw new Error(`${path}: entry ${hash} is not a document`);
+  for (const [key, document] of Object.entries(manifest)) {
+    if (typeof document !== 'string') throw new Error(`${path}: entry ${key} is not a document`);
+    // Codegen names the algorithm ("sha256:<hex>"); clients send the bare hex, as APQ does.
+    const hash = key.startsWith('sha256:') ? key.slice('sha256:'.length) : key;
     const actual = createHash('sha256').update(document).digest('hex');
     if (actual !== hash) throw new Error(`${path}: entry ${hash} hashes to ${actual}`);
     documents.set(hash, document);
@@ -38,22 +40,9 @@ export function trustedDocumentCache(
 }
 
 /** Trusted-documents mode: a query sent as text runs only if it is, byte for byte, a listed document. */
-export function trustedDocumentsPlugin<TContext extends BaseContext>(
-  documents: TrustedDocuments,
-): ApolloServerPlugin<TContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveSource({ queryHash }) {
-          if (documents.has(queryHash)) return;
-          throw new GraphQLError(
-            'Only trusted documents may run on this gateway; send a listed document id',
-            {
-              extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST', http: { status: 400 } },
-            },
-          );
-        },
-      };
-    },
-  };
+export function checkTrustedDocument(documents: TrustedDocuments, query: string): void {
+  if (documents.has(createHash('sha256').update(query).digest('hex'))) return;
+  throw new GraphQLError('Only trusted documents may run on this gateway; send a listed document id', {
+    extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST', http: { status: 400 } },
+  });
 }

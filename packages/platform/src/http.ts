@@ -2,11 +2,18 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 
+/** The GraphQL request as received: the JSON body (or raw text) and the URL's query string. */
+export interface ParsedRequest {
+  body: unknown;
+  search: string;
+}
+
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
   server: ApolloServer<TContext>;
-  context: (req: IncomingMessage) => Promise<TContext>;
+  /** Builds the context; `request` is the parsed body and query string, for checks before Apollo's. */
+  context: (req: IncomingMessage, request: ParsedRequest) => Promise<TContext>;
   /** Path of the GraphQL endpoint. */
   path?: string;
   /** Requests with a larger body are refused with 413 before any parsing. */
@@ -65,7 +72,7 @@ async function handleGraphQL<TContext extends BaseContext>(
   }
   const response = await options.server.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-    context: () => options.context(req),
+    context: () => options.context(req, { body, search: url.search }),
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;

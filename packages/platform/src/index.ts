@@ -12,7 +12,7 @@ export {
   demoVehicleId,
 } from './demo';
 export { assert, badUserInput, createErrorFormatter, ErrorCode, notFound } from './errors';
-export { createHttpServer, listen, type RouteHandler, sendJson } from './http';
+export { createHttpServer, listen, type ParsedRequest, type RouteHandler, sendJson } from './http';
 export { demoId, isUuid, parseId } from './ids';
 export { byId, byKey, groupByKey, partition, uuidKeys } from './loading';
 export { createLogger, type Logger } from './logger';
