@@ -6,11 +6,7 @@ import {
   type GraphQLField,
   type GraphQLNamedType,
   type GraphQLSchema,
-  getNamedType,
-  getNullableType,
-  isInterfaceType,
-  isListType,
-  isObjectType,
+  type GraphQLType,
   Kind,
   Lexer,
   type SelectionSetNode,
@@ -70,6 +66,26 @@ export function countTokens(source: string, max: number): number {
 
 const ZERO: Measure = { depth: 0, aliases: 0, fields: 0, cost: 0 };
 
+// The gateway's schema is built by its CommonJS copy of graphql, and graphql's `isObjectType` & co.
+// refuse objects from another copy; these read the types by shape and tag, which both copies share.
+const tag = (type: GraphQLType) => (type as { [Symbol.toStringTag]?: string })[Symbol.toStringTag];
+const unwrap = (type: GraphQLType): GraphQLType =>
+  tag(type) === 'GraphQLNonNull' ? (type as { ofType: GraphQLType }).ofType : type;
+const isList = (type: GraphQLType) => tag(unwrap(type)) === 'GraphQLList';
+function namedType(type: GraphQLType): GraphQLNamedType {
+  let current = type;
+  while ('ofType' in current && current.ofType) current = current.ofType as GraphQLType;
+  return current as GraphQLNamedType;
+}
+function fieldOf(
+  parent: GraphQLNamedType | undefined,
+  name: string,
+): GraphQLField<unknown, unknown> | undefined {
+  const tagged = parent && tag(parent);
+  if (tagged !== 'GraphQLObjectType' && tagged !== 'GraphQLInterfaceType') return undefined;
+  return (parent as { getFields(): Record<string, GraphQLField<unknown, unknown>> }).getFields()[name];
+}
+
 /**
  * Measures every operation of a document against the schema, with this request's variables (a
  * `first: $n` costs what $n says). Unknown fields count as leaves and fragment cycles as nothing:
@@ -102,7 +118,7 @@ export function measureDocument(
     const page = pageSize(field, node);
     if (page !== undefined) return Math.max(0, page);
     // A connection's `edges` list is as long as the page its `first` already counted.
-    if (!isListType(getNullableType(field.type)) || parent.name.endsWith('Connection')) return 1;
+    if (!isList(field.type) || parent.name.endsWith('Connection')) return 1;
     return ASSUMED_LIST_SIZE;
   };
 
@@ -117,10 +133,9 @@ export function measureDocument(
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
         const name = selection.name.value;
-        const field =
-          parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
+        const field = fieldOf(parent, name);
         const child = selection.selectionSet
-          ? selections(selection.selectionSet, field ? getNamedType(field.type) : undefined)
+          ? selections(selection.selectionSet, field ? namedType(field.type) : undefined)
           : ZERO;
         const factor = field && parent ? multiplier(parent, field, selection) : 1;
         add({
