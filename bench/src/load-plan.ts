@@ -17,6 +17,11 @@ export interface LoadResult {
   /** Latency percentiles in milliseconds, over every response. */
   p50: number;
   p99: number;
+  /**
+   * Mean time per request (ms) from the closed loop itself: connections × seconds ÷ responses. Exact,
+   * where autocannon's percentiles are whole milliseconds; with one connection it is the mean latency.
+   */
+  meanMs: number;
   /** Responses received. */
   responses: number;
   /** Non-2xx, wrong or unparsable answers, connection errors and timeouts. */

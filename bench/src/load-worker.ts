@@ -65,6 +65,7 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
     rps: (responses - tally.bad) / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
+    meanMs: responses > 0 ? (plan.connections * result.duration * 1000) / responses : Number.NaN,
     responses,
     errors,
     seconds: result.duration,

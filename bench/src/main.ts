@@ -151,7 +151,7 @@ async function main(opts: BenchOptions) {
         const measured = await measure(load, plan, item.pid, subgraphPids);
         samples.push({ ...measured, workload, contender: item.name, round });
         log(
-          `  round ${round + 1} ${item.name.padEnd(13)} ${measured.rps.toFixed(1)} req/s  p50 ${measured.p50} ms  p99 ${measured.p99} ms  errors ${measured.errors}`,
+          `  round ${round + 1} ${item.name.padEnd(13)} ${measured.rps.toFixed(1)} req/s  p50 ${measured.p50} ms  p99 ${measured.p99} ms  errors ${measured.errors}  CPU ms/req ${measured.cpuMsPerRequest} (subgraphs ${measured.subgraphCpuMsPerRequest})`,
         );
       }
       const contenders: WorkloadReport['contenders'] = {};

@@ -20,6 +20,7 @@ export interface Summary {
   rps: number;
   p50: number;
   p99: number;
+  meanMs: number;
   /** Totals over the rounds. */
   errors: number;
   responses: number;
@@ -52,6 +53,7 @@ export function summarize(samples: readonly Sample[]): Summary {
     rps: round1(median(samples.map((s) => s.rps))),
     p50: round1(median(samples.map((s) => s.p50))),
     p99: round1(median(samples.map((s) => s.p99))),
+    meanMs: Math.round(median(samples.map((s) => s.meanMs)) * 100) / 100,
     errors: samples.reduce((n, s) => n + s.errors, 0),
     responses: samples.reduce((n, s) => n + s.responses, 0),
     peakRssMb: rss.length ? Math.max(...rss) : null,
