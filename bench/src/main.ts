@@ -20,7 +20,7 @@ import { type BenchReport, type Ceiling, formatTables, ratiosOf, type WorkloadRe
 import { interleave, type Sample, summarize } from './stats';
 import { WORKLOADS, type WorkloadName } from './workloads';
 
-const options = parseOptions(process.argv.slice(2));
+const options = parseOptions(process.argv.slice(2), process.env.INIT_CWD);
 // With --json, stdout carries only the result object; progress goes to stderr.
 const log = (line: string) => (options.json ? process.stderr : process.stdout).write(`${line}\n`);
 
@@ -112,6 +112,9 @@ function machine(): BenchReport['machine'] {
 
 async function main(opts: BenchOptions) {
   const started = Date.now();
+  // The in-process reference gateway would otherwise start Apollo's OpenTelemetry exporter, which probes
+  // cloud metadata endpoints (the same switch our gateway sets for itself).
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const graph = await startBenchGraph({ postgresUrl: opts.pglite ? undefined : opts.postgresUrl, log });
   const running: RunningContender[] = [];
   const load = new LoadGenerator();

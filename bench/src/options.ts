@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '@freightgraph/platform';
 import { z } from 'zod';
@@ -39,7 +40,7 @@ const schema = z.object({
 export type BenchOptions = z.infer<typeof schema>;
 
 /** `npm run bench -- --duration 10 --json --workload dashboard`; every problem reported at once. */
-export function parseOptions(argv: string[]): BenchOptions {
+export function parseOptions(argv: string[], invokedFrom = process.cwd()): BenchOptions {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -63,7 +64,9 @@ export function parseOptions(argv: string[]): BenchOptions {
     ceilings: !values['no-ceilings'],
     postgresUrl: values['postgres-url'],
   });
-  if (result.success) return result.data;
+  // npm runs the script inside bench/; a relative --out means relative to where the user typed it.
+  if (result.success)
+    return { ...result.data, out: result.data.out && resolve(invokedFrom, result.data.out) };
   const problems = result.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`);
   throw new ConfigError(`invalid bench options: ${problems.join('; ')}`);
 }

@@ -14,7 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query NestedOrders($first: Int!) {\n    orders(first: $first) {\n      edges { node { customer { name } shipments { vehicle { registration } events { status } } } }\n    }\n  }\n": typeof types.NestedOrdersDocument,
+    "\n  query NestedOrders($first: Int!) {\n    orders(first: $first) {\n      edges {\n        node { customer { name } shipments { vehicle { registration } events { status } latestEvent { status } } }\n      }\n    }\n  }\n": typeof types.NestedOrdersDocument,
     "\n  query Dashboard($first: Int, $after: String) {\n    orders(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id\n          number\n          status\n          totalCents\n          customer { id name email }\n          shipments {\n            id trackingNumber status\n            order { id }\n            vehicle { id registration }\n            events { status occurredAt }\n          }\n        }\n      }\n    }\n  }\n": typeof types.DashboardDocument,
     "\n  query CustomerOrders($id: ID!, $after: String) {\n    customer(id: $id) {\n      id\n      name\n      orders(first: 10, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { node { id customer { id name } } }\n      }\n    }\n  }\n": typeof types.CustomerOrdersDocument,
     "\n  query ShipmentDetail($trackingNumber: String!) {\n    shipmentByTrackingNumber(trackingNumber: $trackingNumber) {\n      id status trackingNumber\n      lastLocation { lat lng }\n      order { id number customer { name } }\n      vehicle { id registration kind shipments { id } }\n      events { status location { lat lng } occurredAt shipment { id } }\n    }\n  }\n": typeof types.ShipmentDetailDocument,
@@ -28,7 +28,7 @@ type Documents = {
     "\n  query Mixed($vehicleId: ID!) {\n    customers(first: 3) { edges { node { id name } } }\n    vehicle(id: $vehicleId) { id registration }\n  }\n": typeof types.MixedDocument,
 };
 const documents: Documents = {
-    "\n  query NestedOrders($first: Int!) {\n    orders(first: $first) {\n      edges { node { customer { name } shipments { vehicle { registration } events { status } } } }\n    }\n  }\n": types.NestedOrdersDocument,
+    "\n  query NestedOrders($first: Int!) {\n    orders(first: $first) {\n      edges {\n        node { customer { name } shipments { vehicle { registration } events { status } latestEvent { status } } }\n      }\n    }\n  }\n": types.NestedOrdersDocument,
     "\n  query Dashboard($first: Int, $after: String) {\n    orders(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id\n          number\n          status\n          totalCents\n          customer { id name email }\n          shipments {\n            id trackingNumber status\n            order { id }\n            vehicle { id registration }\n            events { status occurredAt }\n          }\n        }\n      }\n    }\n  }\n": types.DashboardDocument,
     "\n  query CustomerOrders($id: ID!, $after: String) {\n    customer(id: $id) {\n      id\n      name\n      orders(first: 10, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { node { id customer { id name } } }\n      }\n    }\n  }\n": types.CustomerOrdersDocument,
     "\n  query ShipmentDetail($trackingNumber: String!) {\n    shipmentByTrackingNumber(trackingNumber: $trackingNumber) {\n      id status trackingNumber\n      lastLocation { lat lng }\n      order { id number customer { name } }\n      vehicle { id registration kind shipments { id } }\n      events { status location { lat lng } occurredAt shipment { id } }\n    }\n  }\n": types.ShipmentDetailDocument,
@@ -59,7 +59,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query NestedOrders($first: Int!) {\n    orders(first: $first) {\n      edges { node { customer { name } shipments { vehicle { registration } events { status } } } }\n    }\n  }\n"): (typeof documents)["\n  query NestedOrders($first: Int!) {\n    orders(first: $first) {\n      edges { node { customer { name } shipments { vehicle { registration } events { status } } } }\n    }\n  }\n"];
+export function graphql(source: "\n  query NestedOrders($first: Int!) {\n    orders(first: $first) {\n      edges {\n        node { customer { name } shipments { vehicle { registration } events { status } latestEvent { status } } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query NestedOrders($first: Int!) {\n    orders(first: $first) {\n      edges {\n        node { customer { name } shipments { vehicle { registration } events { status } latestEvent { status } } }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
