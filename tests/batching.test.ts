@@ -8,7 +8,9 @@ const { gatewayUrl, subgraphUrls } = inject('graph');
 const NestedOrders = graphql(`
   query NestedOrders($first: Int!) {
     orders(first: $first) {
-      edges { node { customer { name } shipments { vehicle { registration } events { status } } } }
+      edges {
+        node { customer { name } shipments { vehicle { registration } events { status } latestEvent { status } } }
+      }
     }
   }
 `);

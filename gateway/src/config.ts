@@ -46,6 +46,8 @@ const schema = z
     VEHICLES_URL: env.optionalUrl(),
     /** Whole subgraph request (connect, headers and body) deadline. */
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1).max(300_000).default(10_000),
+    /** Share one subgraph call between identical queries in flight (never mutations). */
+    SUBGRAPH_DEDUPE: env.bool(true),
     MAX_BODY_BYTES: z.coerce.number().int().min(1_000).max(100_000_000).default(1_000_000),
     ...securityEnv,
   })

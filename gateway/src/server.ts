@@ -40,7 +40,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     const gateway = createGateway({
       supergraphPath: config.SUPERGRAPH_PATH,
       watch: config.SUPERGRAPH_WATCH,
-      fetcher: createFetcher(agent, config.SUBGRAPH_TIMEOUT_MS),
+      fetcher: createFetcher(agent, config.SUBGRAPH_TIMEOUT_MS, config.SUBGRAPH_DEDUPE),
       timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
       urlOverrides: config.urlOverrides,
       logger,

@@ -72,6 +72,19 @@ export function createLoaders(db: Db<Schema>, viewer: Viewer) {
         : [];
       return groupByKey(lower(shipmentIds), rows, (row) => row.shipmentId);
     }),
+
+    /** A shipment's newest tracking event: one DISTINCT ON over the (shipment_id, occurred_at, id) index. */
+    latestEventByShipment: new DataLoader<string, TrackingEventRow | null>(async (shipmentIds) => {
+      const valid = uuidKeys(shipmentIds);
+      const rows = valid.length
+        ? await db
+            .selectDistinctOn([trackingEvents.shipmentId])
+            .from(trackingEvents)
+            .where(inArray(trackingEvents.shipmentId, valid))
+            .orderBy(asc(trackingEvents.shipmentId), desc(trackingEvents.occurredAt), desc(trackingEvents.id))
+        : [];
+      return byKey(lower(shipmentIds), rows, (row) => row.shipmentId);
+    }),
   };
 }
 

@@ -198,6 +198,15 @@ describe('federation and batching', () => {
       }`,
       2,
     ],
+    [
+      'Shipment.latestEvent',
+      'Shipment',
+      shipmentIds,
+      `query ($representations: [_Any!]!) {
+        _entities(representations: $representations) { ... on Shipment { id latestEvent { status } } }
+      }`,
+      2,
+    ],
   ])('%s costs the same statements for 5 and 50 parents', async (_name, typename, ids, query, expected) => {
     const five = await cost(query, refs(typename, ids.slice(0, 5)));
     const fifty = await cost(query, refs(typename, ids.slice(0, 50)));
@@ -239,6 +248,24 @@ describe('federation and batching', () => {
     expect(vehicle!.shipments.map((s) => s.id)).toEqual(forVehicle.map((d) => d.shipment.id));
     expect(badOrder!.shipments).toEqual([]);
     expect(unknownVehicle!.shipments).toEqual([]);
+  });
+
+  it('answers Shipment.latestEvent with the newest event of each shipment, null for unknown ids', async () => {
+    const sample = demo.slice(0, 30);
+    const result = await tester.execute<{
+      _entities: { latestEvent: { status: string; occurredAt: string } | null }[];
+    }>(
+      `query ($representations: [_Any!]!) {
+        _entities(representations: $representations) { ... on Shipment { latestEvent { status occurredAt } } }
+      }`,
+      refs('Shipment', [...sample.map((d) => d.shipment.id), '00000000-0000-4000-8000-000000000000']),
+    );
+    expect(result.errors).toBeUndefined();
+    const expected = sample.map(({ events }) => {
+      const latest = events.reduce((a, b) => (b.occurredAt >= a.occurredAt ? b : a));
+      return { latestEvent: { status: latest.status, occurredAt: latest.occurredAt.toISOString() } };
+    });
+    expect(result.data!._entities).toEqual([...expected, null]);
   });
 });
 

@@ -120,6 +120,8 @@ export type Shipment = {
   id: Scalars['ID']['output'];
   /** Where the last tracking event put the shipment. */
   lastLocation: Maybe<Location>;
+  /** The most recent tracking event (what a dashboard shows), without loading the whole history. */
+  latestEvent: Maybe<TrackingEvent>;
   order: Order;
   origin: Place;
   status: ShipmentStatus;
@@ -405,6 +407,7 @@ export type ShipmentResolvers<ContextType = Context, ParentType extends Resolver
   events?: Resolver<Array<ResolversTypes['TrackingEvent']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastLocation?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
+  latestEvent?: Resolver<Maybe<ResolversTypes['TrackingEvent']>, ParentType, ContextType>;
   order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
   origin?: Resolver<ResolversTypes['Place'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ShipmentStatus'], ParentType, ContextType>;
