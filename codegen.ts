@@ -54,7 +54,8 @@ const config: CodegenConfig = {
       schema: 'schema/api.graphql',
       documents: ['tests/**/*.ts', '!tests/__generated__/**'],
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      // persisted-documents.json: the trusted-documents allowlist (TRUSTED_DOCUMENTS_PATH), sha256 → document.
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
       config: { scalars: { DateTime: 'string' }, enumsAsTypes: true, useTypeImports: true },
     },
   },

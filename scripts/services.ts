@@ -68,5 +68,6 @@ export function gatewaySpec(layout: GraphLayout): ServiceSpec {
       `http://${layout.host}:${layout.ports[name]}/graphql`,
     ]),
   );
-  return spec('gateway', 'gateway', layout.ports.gateway, layout, urls);
+  // The gateway finds the development keys the subgraphs trust under the same data folder.
+  return spec('gateway', 'gateway', layout.ports.gateway, layout, { ...urls, DATA_DIR: layout.dataDir });
 }

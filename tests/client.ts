@@ -34,16 +34,21 @@ export async function post<TData = Record<string, unknown>>(
 }
 
 /** Reads a subgraph's SQL statement counter from its Prometheus endpoint. */
-export async function sqlStatements(subgraphUrl: string): Promise<number> {
-  const text = await (await fetch(subgraphUrl.replace(/\/graphql$/, '/metrics'))).text();
+export async function sqlStatements(subgraphUrl: string, authorization: string): Promise<number> {
+  const metrics = await fetch(subgraphUrl.replace(/\/graphql$/, '/metrics'), { headers: { authorization } });
+  const text = await metrics.text();
   const match = /^freightgraph_sql_statements_total\{[^}]*\} (\d+)$/m.exec(text);
   if (!match?.[1]) throw new Error(`no SQL counter at ${subgraphUrl}`);
   return Number(match[1]);
 }
 
-/** Reads one sample of a Prometheus metric (`/metrics` beside a GraphQL URL): gauges and counters. */
-export async function metric(graphqlUrl: string, name: string): Promise<number> {
-  const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
+/**
+ * Reads one sample of a Prometheus metric (`/metrics` beside a GraphQL URL): gauges and counters. A
+ * subgraph's needs the gateway's internal token, as everything on a subgraph but `/health`.
+ */
+export async function metric(graphqlUrl: string, name: string, authorization?: string): Promise<number> {
+  const headers: Record<string, string> = authorization ? { authorization } : {};
+  const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'), { headers })).text();
   const match = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)$`, 'm').exec(text);
   if (!match?.[1]) throw new Error(`no ${name} at ${graphqlUrl}`);
   return Number(match[1]);

@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { graphql } from './__generated__';
+import { admin } from './auth';
 import { execute } from './client';
 
 const { gatewayUrl } = inject('graph');
@@ -57,7 +58,7 @@ const ShipmentQuery = graphql(`
 
 describe('the composed graph', () => {
   it('answers a query spanning all four subgraphs with consistent data', async () => {
-    const result = await execute(gatewayUrl, DashboardQuery, { first: 25 });
+    const result = await execute(gatewayUrl, DashboardQuery, { first: 25 }, admin);
     expect(result.errors).toBeUndefined();
     const orders = result.data!.orders;
     expect(orders.totalCount).toBeGreaterThanOrEqual(2_000);
@@ -76,7 +77,7 @@ describe('the composed graph', () => {
     const seen = new Set<string>();
     let after: string | null | undefined;
     for (let page = 0; page < 5; page++) {
-      const result = await execute(gatewayUrl, DashboardQuery, { first: 50, after });
+      const result = await execute(gatewayUrl, DashboardQuery, { first: 50, after }, admin);
       const { edges, pageInfo } = result.data!.orders;
       for (const { node } of edges) {
         expect(seen.has(node.id)).toBe(false);
@@ -88,13 +89,13 @@ describe('the composed graph', () => {
   });
 
   it("lists a customer's own orders and only theirs, across pages", async () => {
-    const first = await execute(gatewayUrl, DashboardQuery, { first: 1 });
+    const first = await execute(gatewayUrl, DashboardQuery, { first: 1 }, admin);
     const customerId = first.data!.orders.edges[0]!.node.customer.id;
     const seen = new Set<string>();
     let after: string | null | undefined;
     let total = 0;
     do {
-      const result = await execute(gatewayUrl, CustomerOrdersQuery, { id: customerId, after });
+      const result = await execute(gatewayUrl, CustomerOrdersQuery, { id: customerId, after }, admin);
       expect(result.errors).toBeUndefined();
       const connection = result.data!.customer!.orders;
       total = connection.totalCount;
@@ -111,10 +112,15 @@ describe('the composed graph', () => {
   });
 
   it('follows a shipment to its order, customer, vehicle and history', async () => {
-    const list = await execute(gatewayUrl, DashboardQuery, { first: 20 });
+    const list = await execute(gatewayUrl, DashboardQuery, { first: 20 }, admin);
     const shipment = list.data!.orders.edges.flatMap((e) => e.node.shipments).find((s) => s.vehicle);
     expect(shipment).toBeDefined();
-    const result = await execute(gatewayUrl, ShipmentQuery, { trackingNumber: shipment!.trackingNumber });
+    const result = await execute(
+      gatewayUrl,
+      ShipmentQuery,
+      { trackingNumber: shipment!.trackingNumber },
+      admin,
+    );
     expect(result.errors).toBeUndefined();
     const detail = result.data!.shipmentByTrackingNumber!;
     expect(detail.id).toBe(shipment!.id);
@@ -125,12 +131,17 @@ describe('the composed graph', () => {
   });
 
   it('resolves unknown ids to null', async () => {
-    const result = await execute(gatewayUrl, CustomerOrdersQuery, {
-      id: '00000000-0000-4000-8000-000000000000',
-    });
+    const result = await execute(
+      gatewayUrl,
+      CustomerOrdersQuery,
+      {
+        id: '00000000-0000-4000-8000-000000000000',
+      },
+      admin,
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data!.customer).toBeNull();
-    const missing = await execute(gatewayUrl, ShipmentQuery, { trackingNumber: 'FG0000000000X' });
+    const missing = await execute(gatewayUrl, ShipmentQuery, { trackingNumber: 'FG0000000000X' }, admin);
     expect(missing.data!.shipmentByTrackingNumber).toBeNull();
   });
 });

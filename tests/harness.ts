@@ -54,7 +54,9 @@ export async function startGraph(): Promise<RunningGraph> {
     shipments: await freePort(),
     vehicles: await freePort(),
   };
-  const layout: GraphLayout = { host: '127.0.0.1', ports, dataDir, env: { LOG_LEVEL: 'warn' } };
+  // The suites send bursts as one admin; the limiter itself is proven by production.test.ts.
+  const env = { LOG_LEVEL: 'warn', RATE_LIMIT_BURST: '100000' };
+  const layout: GraphLayout = { host: '127.0.0.1', ports, dataDir, env };
   const specs = new Map<string, ServiceSpec>(
     [...subgraphSpecs(layout), gatewaySpec(layout)].map((spec) => [spec.name, spec]),
   );

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,9 +41,17 @@ describe('npm start', () => {
       }
       expect(output).toContain(`Gateway:    http://localhost:${ports.PORT}/graphql`);
       expect(output).toContain(`Playground: http://localhost:${ports.PORT}/`);
-      const response = await fetch(`http://127.0.0.1:${ports.PORT}/graphql`, {
+      // The README's way to a token: its last line, signed with the key the graph generated.
+      const token = (await npmRunToken(env)).trim().split('\n').at(-1);
+      const anonymous = await fetch(`http://127.0.0.1:${ports.PORT}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ vehicles(first: 1) { totalCount } }' }),
+      });
+      expect(anonymous.status).toBe(401);
+      const response = await fetch(`http://127.0.0.1:${ports.PORT}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({
           query: '{ vehicles(first: 1) { totalCount } customers(first: 1) { totalCount } }',
         }),
@@ -66,3 +74,14 @@ describe('npm start', () => {
     }
   }, 200_000);
 });
+
+function npmRunToken(env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) =>
+    execFile(
+      'npm',
+      ['run', '--silent', 'token', '--', '--role', 'admin'],
+      { cwd: ROOT, env },
+      (error, stdout) => (error ? reject(error) : resolve(stdout)),
+    ),
+  );
+}

@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { graphql } from './__generated__';
+import { admin } from './auth';
 import { execute } from './client';
 
 const { gatewayUrl } = inject('graph');
@@ -42,42 +43,52 @@ const Customers = graphql(`
 `);
 
 async function shipmentIn(status: 'IN_TRANSIT' | 'DELIVERED') {
-  const result = await execute(gatewayUrl, ShipmentsByStatus, { status });
+  const result = await execute(gatewayUrl, ShipmentsByStatus, { status }, admin);
   return result.data!.shipments.edges[0]!.node;
 }
 
 describe('mutations through the gateway', () => {
   it('places and cancels an order', async () => {
-    const customers = await execute(gatewayUrl, Customers);
+    const customers = await execute(gatewayUrl, Customers, {}, admin);
     const customer = customers.data!.customers.edges[0]!.node;
-    const placed = await execute(gatewayUrl, PlaceOrder, {
-      input: {
-        customerId: customer.id,
-        lines: [
-          { sku: 'PAL-EUR', description: 'Euro pallet', quantity: 3, unitPriceCents: 1250 },
-          { sku: 'BOX-L', description: 'Large box', quantity: 10, unitPriceCents: 199 },
-        ],
+    const placed = await execute(
+      gatewayUrl,
+      PlaceOrder,
+      {
+        input: {
+          customerId: customer.id,
+          lines: [
+            { sku: 'PAL-EUR', description: 'Euro pallet', quantity: 3, unitPriceCents: 1250 },
+            { sku: 'BOX-L', description: 'Large box', quantity: 10, unitPriceCents: 199 },
+          ],
+        },
       },
-    });
+      admin,
+    );
     expect(placed.errors).toBeUndefined();
     const order = placed.data!.placeOrder;
     expect(order).toMatchObject({ status: 'PENDING', totalCents: 3 * 1250 + 10 * 199, customer });
-    const cancelled = await execute(gatewayUrl, CancelOrder, { id: order.id });
+    const cancelled = await execute(gatewayUrl, CancelOrder, { id: order.id }, admin);
     expect(cancelled.data!.cancelOrder.status).toBe('CANCELLED');
-    const again = await execute(gatewayUrl, CancelOrder, { id: order.id });
+    const again = await execute(gatewayUrl, CancelOrder, { id: order.id }, admin);
     expect(again.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('records a tracking event and moves the shipment', async () => {
     const shipment = await shipmentIn('IN_TRANSIT');
-    const result = await execute(gatewayUrl, RecordEvent, {
-      input: {
-        shipmentId: shipment.id,
-        status: 'OUT_FOR_DELIVERY',
-        location: { lat: 51.5, lng: -0.12 },
-        note: 'Depot',
+    const result = await execute(
+      gatewayUrl,
+      RecordEvent,
+      {
+        input: {
+          shipmentId: shipment.id,
+          status: 'OUT_FOR_DELIVERY',
+          location: { lat: 51.5, lng: -0.12 },
+          note: 'Depot',
+        },
       },
-    });
+      admin,
+    );
     expect(result.errors).toBeUndefined();
     const event = result.data!.recordTrackingEvent;
     expect(event.shipment).toMatchObject({
@@ -115,27 +126,42 @@ describe('mutations through the gateway', () => {
     ],
   ] as const)('rejects %s with BAD_USER_INPUT and writes nothing', async (_name, from, input, field) => {
     const before = await shipmentIn(from);
-    const result = await execute(gatewayUrl, RecordEvent, { input: { ...input, shipmentId: before.id } });
+    const result = await execute(
+      gatewayUrl,
+      RecordEvent,
+      { input: { ...input, shipmentId: before.id } },
+      admin,
+    );
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
-    const after = (await execute(gatewayUrl, ShipmentsByStatus, { status: from })).data!.shipments.edges.find(
-      (e) => e.node.id === before.id,
-    )!.node;
+    const after = (
+      await execute(gatewayUrl, ShipmentsByStatus, { status: from }, admin)
+    ).data!.shipments.edges.find((e) => e.node.id === before.id)!.node;
     expect(after.events).toHaveLength(before.events.length);
     expect(after.status).toBe(before.status);
   });
 
   it('rejects malformed ids naming the argument', async () => {
-    const result = await execute(gatewayUrl, AssignVehicle, { shipmentId: "1' or '1'='1", vehicleId: 'x' });
+    const result = await execute(
+      gatewayUrl,
+      AssignVehicle,
+      { shipmentId: "1' or '1'='1", vehicleId: 'x' },
+      admin,
+    );
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'shipmentId' });
   });
 
   it('assigns a vehicle', async () => {
     const shipment = await shipmentIn('IN_TRANSIT');
-    const vehicle = (await execute(gatewayUrl, Customers)).data!.vehicles.edges[1]!.node;
-    const result = await execute(gatewayUrl, AssignVehicle, {
-      shipmentId: shipment.id,
-      vehicleId: vehicle.id,
-    });
+    const vehicle = (await execute(gatewayUrl, Customers, {}, admin)).data!.vehicles.edges[1]!.node;
+    const result = await execute(
+      gatewayUrl,
+      AssignVehicle,
+      {
+        shipmentId: shipment.id,
+        vehicleId: vehicle.id,
+      },
+      admin,
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data!.assignVehicle.vehicle?.id).toBe(vehicle.id);
     expect(result.data!.assignVehicle.vehicle?.registration).toBeTruthy();

@@ -5,6 +5,7 @@ import { CleanupStack } from '@freightgraph/platform/testing';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { graphql } from './__generated__';
+import { admin } from './auth';
 import { eventually, execute, metric } from './client';
 
 // Debian's Chromium, never a downloaded browser. CI installs it (`.ci/run`); elsewhere it may be absent.
@@ -46,7 +47,9 @@ describe.skipIf(!existsSync(CHROMIUM))(
     afterAll(() => cleanup.run());
 
     it('runs a subscription over the page socket and shows each event as it arrives', async () => {
-      const nodes = (await execute(gatewayUrl, Candidates)).data!.shipments.edges.map((edge) => edge.node);
+      const nodes = (await execute(gatewayUrl, Candidates, {}, admin)).data!.shipments.edges.map(
+        (edge) => edge.node,
+      );
       const shipment = nodes.at(-8)!;
       const page = await browser.newPage();
       const problems: string[] = [];
@@ -68,6 +71,16 @@ describe.skipIf(!existsSync(CHROMIUM))(
       await editor.evaluate((element, text) => {
         (element as unknown as { CodeMirror: { setValue(value: string): void } }).CodeMirror.setValue(text);
       }, query);
+      // As a person would: the token goes into the Headers tab, and the socket sends it in connection_init.
+      await page.getByRole('button', { name: 'Headers' }).click();
+      const headersEditor = page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror');
+      await headersEditor.waitFor();
+      await headersEditor.evaluate(
+        (element, text) => {
+          (element as unknown as { CodeMirror: { setValue(value: string): void } }).CodeMirror.setValue(text);
+        },
+        JSON.stringify({ authorization: admin.authorization }),
+      );
       // GraphiQL derives the document and operation name from an edit after a short debounce; running
       // before that would send the previous (default) query.
       await page.waitForTimeout(1_000);
@@ -80,9 +93,14 @@ describe.skipIf(!existsSync(CHROMIUM))(
       );
 
       const note = `seen in the browser ${Date.now()}`;
-      const moved = await execute(gatewayUrl, Move, {
-        input: { shipmentId: shipment.id, status: 'IN_TRANSIT', location: { lat: 53.55, lng: 9.99 }, note },
-      });
+      const moved = await execute(
+        gatewayUrl,
+        Move,
+        {
+          input: { shipmentId: shipment.id, status: 'IN_TRANSIT', location: { lat: 53.55, lng: 9.99 }, note },
+        },
+        admin,
+      );
       expect(moved.errors).toBeUndefined();
       const response = page.locator('.graphiql-response');
       // What is rendered, as a person reads it: CodeMirror's DOM text also holds its measuring nodes.

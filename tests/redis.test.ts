@@ -2,6 +2,7 @@ import { CleanupStack, subscribe, wsClient } from '@freightgraph/platform/testin
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { graphql } from './__generated__';
+import { admin, tokens } from './auth';
 import { eventually, execute, metric } from './client';
 import { type ExtraInstance, startExtraInstance } from './harness';
 
@@ -45,7 +46,9 @@ describe.skipIf(!redisUrl)(
     afterAll(() => cleanup.run());
 
     it('delivers an event committed through one instance to subscribers connected through the other', async () => {
-      const nodes = (await execute(graph.gatewayUrl, Moving)).data!.shipments.edges.map((edge) => edge.node);
+      const nodes = (await execute(graph.gatewayUrl, Moving, {}, admin)).data!.shipments.edges.map(
+        (edge) => edge.node,
+      );
       const shipment = nodes.at(-6)!;
       const routes = [
         {
@@ -62,21 +65,36 @@ describe.skipIf(!redisUrl)(
         },
       ];
       for (const route of routes) {
-        const client = wsClient(route.subscribeAt);
+        const client = wsClient(route.subscribeAt, { authorization: admin.authorization });
         cleanup.defer(() => client.dispose());
-        const before = await metric(route.shipmentsAt, 'freightgraph_pubsub_subscribers');
+        const before = await metric(
+          route.shipmentsAt,
+          'freightgraph_pubsub_subscribers',
+          await tokens.internal('admin'),
+        );
         const updates = subscribe(client, { query: print(Track), variables: { shipmentId: shipment.id } });
         await eventually(async () =>
-          expect(await metric(route.shipmentsAt, 'freightgraph_pubsub_subscribers')).toBe(before + 1),
+          expect(
+            await metric(
+              route.shipmentsAt,
+              'freightgraph_pubsub_subscribers',
+              await tokens.internal('admin'),
+            ),
+          ).toBe(before + 1),
         );
-        const moved = await execute(route.mutateAt, Move, {
-          input: {
-            shipmentId: shipment.id,
-            status: 'IN_TRANSIT',
-            location: { lat: 48.1, lng: 11.6 },
-            note: route.note,
+        const moved = await execute(
+          route.mutateAt,
+          Move,
+          {
+            input: {
+              shipmentId: shipment.id,
+              status: 'IN_TRANSIT',
+              location: { lat: 48.1, lng: 11.6 },
+              note: route.note,
+            },
           },
-        });
+          admin,
+        );
         expect(moved.errors).toBeUndefined();
         expect((await updates.next()).data).toEqual({
           trackingUpdates: {

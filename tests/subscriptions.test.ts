@@ -2,6 +2,10 @@ import { CleanupStack, subscribe, wsClient } from '@freightgraph/platform/testin
 import { print } from 'graphql';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { graphql } from './__generated__';
+import { admin, tokens } from './auth';
+
+const dispatcher = await tokens.bearer('dispatcher');
+
 import { eventually, execute, metric } from './client';
 
 const { gatewayUrl, subgraphUrls } = inject('graph');
@@ -47,7 +51,7 @@ const Report = graphql(`
 
 /** In-transit shipments with a vehicle, from the end of the list (the mutation suite moves the first ones). */
 async function shipments() {
-  const result = await execute(gatewayUrl, Candidates);
+  const result = await execute(gatewayUrl, Candidates, {}, admin);
   return result
     .data!.shipments.edges.map((edge) => edge.node)
     .filter((node) => node.vehicle)
@@ -56,11 +60,16 @@ async function shipments() {
 
 /** A position update: IN_TRANSIT → IN_TRANSIT is always allowed, so the shipment stays usable. */
 const move = (shipmentId: string, note: string) =>
-  execute(gatewayUrl, Move, {
-    input: { shipmentId, status: 'IN_TRANSIT', location: { lat: 50.1, lng: 8.7 }, note },
-  });
+  execute(
+    gatewayUrl,
+    Move,
+    {
+      input: { shipmentId, status: 'IN_TRANSIT', location: { lat: 50.1, lng: 8.7 }, note },
+    },
+    admin,
+  );
 
-const client = (params: Record<string, unknown> = {}) => {
+const client = (params: Record<string, unknown> = { authorization: admin.authorization }) => {
   const opened = wsClient(gatewayUrl, params);
   cleanup.defer(() => opened.dispose());
   return opened;
@@ -68,8 +77,16 @@ const client = (params: Record<string, unknown> = {}) => {
 
 /** Streams the shipments subgraph holds open, and its pub/sub listeners. */
 const upstream = async () => ({
-  operations: await metric(subgraphUrls.shipments, 'freightgraph_subscriptions_active'),
-  listeners: await metric(subgraphUrls.shipments, 'freightgraph_pubsub_subscribers'),
+  operations: await metric(
+    subgraphUrls.shipments,
+    'freightgraph_subscriptions_active',
+    await tokens.internal('admin'),
+  ),
+  listeners: await metric(
+    subgraphUrls.shipments,
+    'freightgraph_pubsub_subscribers',
+    await tokens.internal('admin'),
+  ),
 });
 const gateway = async () => ({
   shared: await metric(gatewayUrl, 'freightgraph_gateway_upstream_subscriptions'),
@@ -81,7 +98,7 @@ describe('subscriptions through the gateway', () => {
   it('delivers every recorded event with fields from all four subgraphs', async () => {
     const [shipment] = await shipments();
     const before = await upstream();
-    const updates = subscribe(client({ authorization: 'Bearer e2e' }), {
+    const updates = subscribe(client(), {
       query: print(TrackingUpdates),
       variables: { shipmentId: shipment!.id },
     });
@@ -121,7 +138,8 @@ describe('subscriptions through the gateway', () => {
     // Two connections, the same operation with reordered whitespace-free variables: one stream upstream.
     const first = subscribe(client(), { query, variables });
     const second = subscribe(client(), { query, variables });
-    const other = subscribe(client({ authorization: 'Bearer someone-else' }), { query, variables });
+    // Another viewer never shares a stream, even for the same operation.
+    const other = subscribe(client({ authorization: dispatcher }), { query, variables });
     await eventually(async () => {
       expect(await upstream()).toEqual({
         operations: before.upstream.operations + 2,
@@ -156,11 +174,12 @@ describe('subscriptions through the gateway', () => {
 
   it('closes the upstream subscription and its connection when the client disconnects', async () => {
     const [, , shipment] = await shipments();
-    const connections = () => metric(subgraphUrls.shipments, 'freightgraph_ws_connections');
+    const connections = async () =>
+      metric(subgraphUrls.shipments, 'freightgraph_ws_connections', await tokens.internal('admin'));
     // Idle upstream connections of the tests before linger briefly for the next subscriber, then close.
     await eventually(async () => expect(await connections()).toBe(0));
     const before = await upstream();
-    const socket = wsClient(gatewayUrl);
+    const socket = wsClient(gatewayUrl, { authorization: admin.authorization });
     subscribe(socket, { query: print(TrackingUpdates), variables: { shipmentId: shipment!.id } });
     await eventually(async () => expect((await upstream()).listeners).toBe(before.listeners + 1));
     expect(await connections()).toBe(1);
@@ -180,8 +199,20 @@ describe('subscriptions through the gateway', () => {
       variables: { ids: [shipment!.vehicle!.id] },
     });
     await eventually(async () => {
-      expect(await metric(subgraphUrls.vehicles, 'freightgraph_pubsub_subscribers')).toBeGreaterThan(0);
-      expect(await metric(subgraphUrls.shipments, 'freightgraph_pubsub_subscribers')).toBeGreaterThan(0);
+      expect(
+        await metric(
+          subgraphUrls.vehicles,
+          'freightgraph_pubsub_subscribers',
+          await tokens.internal('admin'),
+        ),
+      ).toBeGreaterThan(0);
+      expect(
+        await metric(
+          subgraphUrls.shipments,
+          'freightgraph_pubsub_subscribers',
+          await tokens.internal('admin'),
+        ),
+      ).toBeGreaterThan(0);
     });
 
     await move(shipment!.id, 'dashboard');
@@ -192,10 +223,15 @@ describe('subscriptions through the gateway', () => {
       },
     });
 
-    const reported = await execute(gatewayUrl, Report, {
-      id: shipment!.vehicle!.id,
-      at: { lat: 45.46, lng: 9.19 },
-    });
+    const reported = await execute(
+      gatewayUrl,
+      Report,
+      {
+        id: shipment!.vehicle!.id,
+        at: { lat: 45.46, lng: 9.19 },
+      },
+      admin,
+    );
     expect(reported.errors).toBeUndefined();
     const position = (await positions.next()).data!.vehiclePositions as {
       id: string;
@@ -237,7 +273,13 @@ describe('subscriptions through the gateway', () => {
     const good = subscribe(ws, { query: print(TrackingUpdates), variables: { shipmentId: shipment!.id } });
     await eventually(async () => expect((await gateway()).clients).toBeGreaterThan(0));
     await eventually(async () =>
-      expect(await metric(subgraphUrls.shipments, 'freightgraph_pubsub_subscribers')).toBe(1),
+      expect(
+        await metric(
+          subgraphUrls.shipments,
+          'freightgraph_pubsub_subscribers',
+          await tokens.internal('admin'),
+        ),
+      ).toBe(1),
     );
     await move(shipment!.id, 'still here');
     expect((await good.next()).data).toMatchObject({ trackingUpdates: { note: 'still here' } });

@@ -23,12 +23,28 @@ describe('gateway config', () => {
     expect(existsSync(DEFAULT_SUPERGRAPH_PATH)).toBe(true);
   });
 
-  it('turns watching and the playground off in production unless asked for', () => {
-    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({
+  const production = {
+    NODE_ENV: 'production',
+    AUTH_JWKS_URL: 'https://idp.example.com/jwks.json',
+    AUTH_ISSUER: 'https://idp.example.com/',
+    AUTH_AUDIENCE: 'freightgraph',
+    INTERNAL_SIGNING_KEY_FILE: '/run/secrets/internal.jwk.json',
+  };
+
+  it('turns watching, the playground and introspection off in production unless asked for', () => {
+    expect(loadConfig(production)).toMatchObject({
       SUPERGRAPH_WATCH: false,
       PLAYGROUND: false,
+      INTROSPECTION: false,
     });
-    expect(loadConfig({ NODE_ENV: 'production', SUPERGRAPH_WATCH: 'true' }).SUPERGRAPH_WATCH).toBe(true);
+    expect(loadConfig({ ...production, SUPERGRAPH_WATCH: 'true' }).SUPERGRAPH_WATCH).toBe(true);
+  });
+
+  it('refuses production without an identity provider and signing key: no development fallback', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /AUTH_JWKS_URL.*AUTH_ISSUER.*AUTH_AUDIENCE.*INTERNAL_SIGNING_KEY_FILE/,
+    );
+    expect(() => loadConfig({ ...production, AUTH_ALGORITHMS: 'HS256' })).toThrow(/AUTH_ALGORITHMS/);
   });
 
   it('collects URL overrides by subgraph name and resolves a relative supergraph path from the cwd', () => {

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { env, parseConfig } from '@freightgraph/platform';
 import { z } from 'zod';
+import { requireProductionSecurity, securityEnv } from './security/config';
 
 /** The committed supergraph, found from this file so the gateway starts the same from any cwd. */
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(
@@ -45,12 +46,16 @@ const schema = z
     VEHICLES_URL: env.optionalUrl(),
     /** Whole subgraph request (connect, headers and body) deadline. */
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1).max(300_000).default(10_000),
+    /** Share one subgraph call between identical queries in flight (never mutations). */
+    SUBGRAPH_DEDUPE: env.bool(true),
     MAX_BODY_BYTES: z.coerce.number().int().min(1_000).max(100_000_000).default(1_000_000),
     /** WebSocket ping interval to clients and subgraphs; a peer silent for as long is dropped. */
     SUBSCRIPTION_KEEPALIVE_MS: z.coerce.number().int().min(1_000).max(600_000).default(12_000),
     /** Undelivered results one subscription client may have before it is disconnected as too slow. */
     SUBSCRIPTION_CLIENT_QUEUE: z.coerce.number().int().min(1).max(100_000).default(100),
+    ...securityEnv,
   })
+  .superRefine(requireProductionSecurity)
   .transform((config) => {
     const production = config.NODE_ENV === 'production';
     const urlOverrides: Record<string, string> = {};
@@ -63,6 +68,7 @@ const schema = z
       production,
       SUPERGRAPH_WATCH: config.SUPERGRAPH_WATCH ?? !production,
       PLAYGROUND: config.PLAYGROUND ?? !production,
+      INTROSPECTION: config.INTROSPECTION ?? config.PLAYGROUND ?? !production,
       /** Subgraph name → URL replacing the one in the supergraph. */
       urlOverrides,
     };

@@ -1,12 +1,18 @@
 import type { IncomingMessage } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { requestIdFrom } from '@freightgraph/platform';
+import { requestIdFrom, type Viewer } from '@freightgraph/platform';
 
 /** What the gateway keeps of each client request, to forward to the subgraphs it calls. */
 export interface GatewayContext {
   /** Correlation id: the client's `x-request-id` when sane, else a fresh UUID. Echoed on the response. */
   requestId: string;
+  /**
+   * The client's `Authorization` header as received; once the security layer has verified it, the
+   * gateway's internal token for the subgraphs instead (the client's token is never forwarded).
+   */
   authorization: string | undefined;
+  /** The verified caller; undefined only for anonymous introspection in development. */
+  viewer?: Viewer | undefined;
   /** W3C trace context, forwarded untouched so subgraph spans join the caller's trace. */
   traceparent: string | undefined;
   tracestate: string | undefined;

@@ -6,9 +6,10 @@ import {
 // The enum is public API (it types `options.kind`) but the package index does not re-export it.
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import type { Logger } from '@freightgraph/platform';
-import { Agent, type Dispatcher, fetch } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import type { GatewayContext } from './context';
 import { classifySubgraphFailure, failureCause, rootFieldPaths } from './errors';
+import { createSubgraphFetcher } from './fetcher';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
@@ -32,9 +33,9 @@ export function createSubgraphAgent(timeoutMs: number): Agent {
   });
 }
 
-/** undici's fetch on the shared agent, with a deadline covering connect, headers and body. */
-export function createFetcher(dispatcher: Dispatcher, timeoutMs: number): Fetcher {
-  return (url, init) => fetch(url, { ...init, dispatcher, signal: AbortSignal.timeout(timeoutMs) });
+/** Subgraph calls on the shared agent, with a deadline covering connect, headers and body (fetcher.ts). */
+export function createFetcher(dispatcher: Dispatcher, timeoutMs: number, dedupe = false): Fetcher {
+  return createSubgraphFetcher({ dispatcher, timeoutMs, dedupe });
 }
 
 export interface SubgraphDataSourceOptions {

@@ -1,8 +1,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunningService } from '@freightgraph/platform';
-import { CleanupStack } from '@freightgraph/platform/testing';
+import {
+  createInternalTokenVerifier,
+  ensureDevKey,
+  publicJwks,
+  type RunningService,
+} from '@freightgraph/platform';
+import { CleanupStack, testTokens } from '@freightgraph/platform/testing';
 import { GraphQLError, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config';
@@ -119,20 +124,23 @@ beforeAll(async () => {
     SUPERGRAPH_PATH: supergraphPath,
     SUPERGRAPH_WATCH: 'true',
     SUBGRAPH_TIMEOUT_MS: '1000',
+    DATA_DIR: dir,
   });
   gateway = await startGateway(config, { logger: log.logger });
+  auth = await testTokens(dir).headers('admin');
   cleanup.defer(() => gateway.close());
   graphqlUrl = `${gateway.url}/graphql`;
 }, 30_000);
 
 afterAll(() => cleanup.run());
+let auth: Record<string, string>;
 
 const CROSS = '{ customers { name orders { number } } }';
 const MIXED = '{ customers { name } orders { number } }';
 
 describe('gateway over two subgraphs', () => {
   it('answers a query that spans both subgraphs', async () => {
-    const result = await post(graphqlUrl, CROSS);
+    const result = await post(graphqlUrl, CROSS, auth);
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({
       customers: [
@@ -142,23 +150,19 @@ describe('gateway over two subgraphs', () => {
     });
   });
 
-  it('forwards authorization, the client request id and traceparent to every subgraph, and echoes the id', async () => {
+  it('forwards an internal token, the client request id and traceparent to every subgraph, and echoes the id', async () => {
     const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
     customers.requests.length = 0;
     orders.requests.length = 0;
-    const result = await post(graphqlUrl, CROSS, {
-      authorization: 'Bearer secret-token',
-      'x-request-id': 'client-req-42',
-      traceparent,
-    });
+    const result = await post(graphqlUrl, CROSS, { ...auth, 'x-request-id': 'client-req-42', traceparent });
     expect(result.errors).toBeUndefined();
     expect(result.headers.get('x-request-id')).toBe('client-req-42');
+    // Not the client's token: the gateway's own internal token, naming the verified caller.
+    const verify = createInternalTokenVerifier(publicJwks(await ensureDevKey(dir, 'dev-internal')));
     for (const headers of [...customers.requests, ...orders.requests]) {
-      expect(headers).toMatchObject({
-        authorization: 'Bearer secret-token',
-        'x-request-id': 'client-req-42',
-        traceparent,
-      });
+      expect(headers).toMatchObject({ 'x-request-id': 'client-req-42', traceparent });
+      expect(headers.authorization).not.toBe(auth.authorization);
+      expect(await verify(headers.authorization)).toMatchObject({ sub: 'test-admin', role: 'admin' });
     }
     expect(customers.requests).toHaveLength(1);
     expect(orders.requests).toHaveLength(1);
@@ -166,15 +170,14 @@ describe('gateway over two subgraphs', () => {
 
   it('replaces an insane request id with a UUID and forwards that one', async () => {
     orders.requests.length = 0;
-    const result = await post(graphqlUrl, '{ orders { id } }', { 'x-request-id': 'x'.repeat(129) });
+    const result = await post(graphqlUrl, '{ orders { id } }', { ...auth, 'x-request-id': 'x'.repeat(129) });
     const id = result.headers.get('x-request-id');
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(orders.requests[0]?.['x-request-id']).toBe(id);
-    expect(orders.requests[0]?.authorization).toBeUndefined();
   });
 
   it("keeps a subgraph's own error and code, adding serviceName", async () => {
-    const result = await post(graphqlUrl, '{ customers { name } missingOrder { id } }');
+    const result = await post(graphqlUrl, '{ customers { name } missingOrder { id } }', auth);
     expect(result.data).toEqual({ customers: [{ name: 'Ada' }, { name: 'Grace' }], missingOrder: null });
     expect(result.errors).toEqual([
       {
@@ -186,7 +189,7 @@ describe('gateway over two subgraphs', () => {
   });
 
   it('names a subgraph that does not answer in time, and keeps the rest', async () => {
-    const result = await post(graphqlUrl, '{ customers { name } slowOrders { id } }');
+    const result = await post(graphqlUrl, '{ customers { name } slowOrders { id } }', auth);
     expect(result.data).toEqual({ customers: [{ name: 'Ada' }, { name: 'Grace' }], slowOrders: null });
     expect(result.errors).toEqual([
       {
@@ -215,12 +218,12 @@ describe('gateway over two subgraphs', () => {
 
 describe('a subgraph goes down', () => {
   it('gives partial data and an error naming it, then recovers when it restarts on the same port', async () => {
-    const healthy = await post(graphqlUrl, MIXED);
+    const healthy = await post(graphqlUrl, MIXED, auth);
     expect(healthy.errors).toBeUndefined();
     const port = orders.port;
     await orders.kill();
 
-    const partial = await post(graphqlUrl, MIXED);
+    const partial = await post(graphqlUrl, MIXED, auth);
     expect(partial.status).toBe(200);
     expect(partial.data).toEqual({ customers: [{ name: 'Ada' }, { name: 'Grace' }], orders: null });
     expect(partial.errors).toEqual([
@@ -232,7 +235,7 @@ describe('a subgraph goes down', () => {
     ]);
 
     // An entity fetch (customer → orders) fails the same way; it covers many objects, so no path.
-    const nested = await post(graphqlUrl, CROSS);
+    const nested = await post(graphqlUrl, CROSS, auth);
     expect(nested.data).toEqual({
       customers: [
         { name: 'Ada', orders: null },
@@ -260,7 +263,7 @@ describe('a subgraph goes down', () => {
     ).toBe(true);
 
     orders = await startOrders(port);
-    const recovered = await post(graphqlUrl, MIXED);
+    const recovered = await post(graphqlUrl, MIXED, auth);
     expect(recovered.errors).toBeUndefined();
     expect(recovered.data).toEqual(healthy.data);
   });
@@ -270,12 +273,12 @@ describe('supergraph hot reload', () => {
   const TIER = '{ customers { name tier } }';
 
   it('serves a new field once the file changes, and keeps the old schema when the file turns invalid', async () => {
-    const before = await post(graphqlUrl, TIER);
+    const before = await post(graphqlUrl, TIER, auth);
     expect(before.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
 
     await writeFile(supergraphPath, supergraph(true));
     const after = await eventually(async () => {
-      const result = await post(graphqlUrl, TIER);
+      const result = await post(graphqlUrl, TIER, auth);
       expect(result.errors).toBeUndefined();
       return result;
     });
@@ -294,7 +297,7 @@ describe('supergraph hot reload', () => {
       'schema @link(url: "https://specs.apollo.dev/link/v1.0") { query: Query }\n',
     );
     await eventually(() => expect(log.lines.some(rejected)).toBe(true));
-    const still = await post(graphqlUrl, TIER);
+    const still = await post(graphqlUrl, TIER, auth);
     expect(still.errors).toBeUndefined();
     expect(still.data).toEqual(after.data);
     expect((await fetch(`${gateway.url}/health`)).status).toBe(200);

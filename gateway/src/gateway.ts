@@ -1,6 +1,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import type { Logger } from '@freightgraph/platform';
 import { createServiceBuilder } from './datasource';
+import { acknowledgeSubgraphEnforcedFeatures } from './security/supergraph-features';
 import { supergraphFromFile } from './supergraph-source';
 
 type Fetcher = Parameters<typeof createServiceBuilder>[0]['fetcher'];
@@ -32,6 +33,7 @@ export function createGateway(
       path: options.supergraphPath,
       watch: options.watch,
       logger: options.logger,
+      prepare: acknowledgeSubgraphEnforcedFeatures,
     }),
     buildService,
     // Validate every supergraph, also in production: a reload must not swap in a broken schema.

@@ -20,6 +20,7 @@ import { createErrorFormatter } from './errors';
 import { createGateway } from './gateway';
 import { createHealth } from './health';
 import { createPlayground } from './playground';
+import { createSecurity, type Security } from './security';
 import { createSubscriptions, subscriptionsOverHttpPlugin } from './subscriptions';
 
 const GRAPHQL_PATH = '/graphql';
@@ -34,11 +35,13 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
   const logger = options.logger ?? createLogger('gateway', config.LOG_LEVEL);
   const agent = createSubgraphAgent(config.SUBGRAPH_TIMEOUT_MS);
   let started: ApolloServer<GatewayContext> | undefined;
+  let security: Security | undefined;
   try {
+    security = await createSecurity(config, logger);
     const gatewayOptions = {
       supergraphPath: config.SUPERGRAPH_PATH,
       watch: config.SUPERGRAPH_WATCH,
-      fetcher: createFetcher(agent, config.SUBGRAPH_TIMEOUT_MS),
+      fetcher: createFetcher(agent, config.SUBGRAPH_TIMEOUT_MS, config.SUBGRAPH_DEDUPE),
       timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
       urlOverrides: config.urlOverrides,
       logger,
@@ -53,6 +56,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       keepAliveMs: config.SUBSCRIPTION_KEEPALIVE_MS,
       clientQueueSize: config.SUBSCRIPTION_CLIENT_QUEUE,
       logger,
+      identity: security.identity,
     });
     const health = createHealth({
       dispatcher: agent,
@@ -64,6 +68,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
       health.supergraphLoaded(coreSupergraphSdl);
       subscriptions.supergraphLoaded(coreSupergraphSdl);
+      security?.schemaChanged(apiSchema);
       playground?.schemaChanged(apiSchema);
     });
 
@@ -72,7 +77,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       formatError,
       // Stack traces are logged, never sent: they describe the gateway's internals, not the client's query.
       includeStacktraceInErrorResponses: false,
-      introspection: config.PLAYGROUND || !config.production,
+      ...security.apolloOptions,
       logger,
       plugins: [
         ApolloServerPluginLandingPageDisabled(),
@@ -80,19 +85,22 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
         ApolloServerPluginSchemaReportingDisabled(),
         requestIdPlugin,
         subscriptionsOverHttpPlugin,
+        ...security.plugins,
       ],
     });
     const routes: Record<string, RouteHandler> = { ...health.routes, ...subscriptions.routes };
     if (playground) Object.assign(routes, playground.routes, { '/': playground.page });
     const httpServer = createHttpServer<GatewayContext>({
       server,
-      context: async (req) => createContext(req),
+      context: security.context(createContext),
       path: GRAPHQL_PATH,
       maxBodyBytes: config.MAX_BODY_BYTES,
       routes,
       ...(playground ? { html: playground.page } : {}),
+      responseHeaders: security.responseHeaders,
     });
     subscriptions.attach(httpServer, GRAPHQL_PATH);
+    security.harden(httpServer);
     server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
     await server.start();
     started = server;
@@ -105,11 +113,13 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
         await subscriptions.close();
         await server.stop();
         await agent.close();
+        await security?.close();
       },
     };
   } catch (error) {
     await started?.stop();
     await agent.close();
+    await security?.close();
     throw error;
   }
 }

@@ -12,6 +12,8 @@ export interface SupergraphFileOptions {
   logger: Logger;
   /** Quiet period after the last change before the file is read; editors write in several steps. */
   debounceMs?: number;
+  /** Applied to the file's SDL before the gateway sees it. */
+  prepare?: (supergraphSdl: string) => string;
 }
 
 /**
@@ -21,10 +23,11 @@ export interface SupergraphFileOptions {
  */
 export function supergraphFromFile(options: SupergraphFileOptions): SupergraphSdlHook {
   const { path, logger } = options;
+  const prepare = options.prepare ?? ((sdl: string) => sdl);
   return async ({ update }) => {
     let current = await readFile(path, 'utf8');
     logger.info({ path, watch: options.watch }, 'supergraph loaded from file');
-    if (!options.watch) return { supergraphSdl: current };
+    if (!options.watch) return { supergraphSdl: prepare(current) };
 
     const reload = async () => {
       let next: string;
@@ -40,14 +43,14 @@ export function supergraphFromFile(options: SupergraphFileOptions): SupergraphSd
       // Remembered even if rejected, so the same broken content is not retried on every event.
       current = next;
       try {
-        update(next);
+        update(prepare(next));
         logger.info({ path }, 'supergraph reloaded');
       } catch (error) {
         logger.error({ path, err: error }, 'supergraph update rejected; still serving the previous schema');
       }
     };
     const watcher = watchSettled(path, options.debounceMs ?? 150, reload, logger);
-    return { supergraphSdl: current, cleanup: async () => watcher.close() };
+    return { supergraphSdl: prepare(current), cleanup: async () => watcher.close() };
   };
 }
 

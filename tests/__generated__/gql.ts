@@ -14,10 +14,18 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query NestedOrders($first: Int!) {\n    orders(first: $first) {\n      edges { node { customer { name } shipments { vehicle { registration } events { status } } } }\n    }\n  }\n": typeof types.NestedOrdersDocument,
+    "\n  query MyWorld {\n    customers(first: 100) { totalCount edges { node { id email } } }\n    orders(first: 100) { totalCount edges { node { id customer { id } shipments { id events { status } } } } }\n    shipments(first: 100) { totalCount edges { node { id order { id } vehicle { id } } } }\n  }\n": typeof types.MyWorldDocument,
+    "\n  query DriverWorld($vehicleId: ID!) {\n    vehicles(first: 100) { totalCount edges { node { id } } }\n    shipments(first: 100, status: IN_TRANSIT) { edges { node { id status vehicle { id } } } }\n    vehicle(id: $vehicleId) { id shipments { id vehicle { id } } }\n  }\n": typeof types.DriverWorldDocument,
+    "\n  query CustomerContact($id: ID!) { customer(id: $id) { id name email phone } }\n": typeof types.CustomerContactDocument,
+    "\n  mutation DriverRecordsEvent($input: RecordTrackingEventInput!) {\n    recordTrackingEvent(input: $input) { status shipment { id status } }\n  }\n": typeof types.DriverRecordsEventDocument,
+    "\n  mutation DriverReportsPosition($vehicleId: ID!, $location: LocationInput!) {\n    reportVehiclePosition(vehicleId: $vehicleId, location: $location) { id position { lat lng } positionUpdatedAt }\n  }\n": typeof types.DriverReportsPositionDocument,
+    "\n  mutation CustomerPlacesOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) { id customer { id } lines { sku description } }\n  }\n": typeof types.CustomerPlacesOrderDocument,
+    "\n  query NestedOrders($first: Int!) {\n    orders(first: $first) {\n      edges {\n        node { customer { name } shipments { vehicle { registration } events { status } latestEvent { status } } }\n      }\n    }\n  }\n": typeof types.NestedOrdersDocument,
     "\n  query Dashboard($first: Int, $after: String) {\n    orders(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id\n          number\n          status\n          totalCents\n          customer { id name email }\n          shipments {\n            id trackingNumber status\n            order { id }\n            vehicle { id registration }\n            events { status occurredAt }\n          }\n        }\n      }\n    }\n  }\n": typeof types.DashboardDocument,
     "\n  query CustomerOrders($id: ID!, $after: String) {\n    customer(id: $id) {\n      id\n      name\n      orders(first: 10, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { node { id customer { id name } } }\n      }\n    }\n  }\n": typeof types.CustomerOrdersDocument,
     "\n  query ShipmentDetail($trackingNumber: String!) {\n    shipmentByTrackingNumber(trackingNumber: $trackingNumber) {\n      id status trackingNumber\n      lastLocation { lat lng }\n      order { id number customer { name } }\n      vehicle { id registration kind shipments { id } }\n      events { status location { lat lng } occurredAt shipment { id } }\n    }\n  }\n": typeof types.ShipmentDetailDocument,
+    "\n  query HostileFixtures($otherCustomer: ID!, $vehicle: ID!) {\n    orders(first: 20, customerId: $otherCustomer, status: SHIPPED) {\n      edges { node { id shipments { id trackingNumber } } }\n    }\n    shipments(first: 50, status: IN_TRANSIT) { edges { node { id vehicle { id } } } }\n    own: vehicle(id: $vehicle) { id }\n  }\n": typeof types.HostileFixturesDocument,
+    "\n  query WorldDigest($orderId: ID!, $shipmentId: ID!, $vehicleId: ID!) {\n    orders(first: 1) { totalCount }\n    customers(first: 1) { totalCount }\n    shipments(first: 1) { totalCount }\n    vehicles(first: 1) { totalCount }\n    order(id: $orderId) { status }\n    shipment(id: $shipmentId) { status vehicle { id } lastLocation { lat lng } events { id } }\n    vehicle(id: $vehicleId) { position { lat lng } positionUpdatedAt }\n  }\n": typeof types.WorldDigestDocument,
     "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) { id number status totalCents customer { id name } lines { sku quantity totalCents } }\n  }\n": typeof types.PlaceOrderDocument,
     "\n  mutation CancelOrder($id: ID!) { cancelOrder(id: $id) { id status } }\n": typeof types.CancelOrderDocument,
     "\n  mutation RecordEvent($input: RecordTrackingEventInput!) {\n    recordTrackingEvent(input: $input) {\n      id status note location { lat lng }\n      shipment { id status lastLocation { lat lng } order { customer { name } } }\n    }\n  }\n": typeof types.RecordEventDocument,
@@ -39,10 +47,18 @@ type Documents = {
     "\n  mutation Report($id: ID!, $at: LocationInput!) { reportVehiclePosition(vehicleId: $id, location: $at) { id } }\n": typeof types.ReportDocument,
 };
 const documents: Documents = {
-    "\n  query NestedOrders($first: Int!) {\n    orders(first: $first) {\n      edges { node { customer { name } shipments { vehicle { registration } events { status } } } }\n    }\n  }\n": types.NestedOrdersDocument,
+    "\n  query MyWorld {\n    customers(first: 100) { totalCount edges { node { id email } } }\n    orders(first: 100) { totalCount edges { node { id customer { id } shipments { id events { status } } } } }\n    shipments(first: 100) { totalCount edges { node { id order { id } vehicle { id } } } }\n  }\n": types.MyWorldDocument,
+    "\n  query DriverWorld($vehicleId: ID!) {\n    vehicles(first: 100) { totalCount edges { node { id } } }\n    shipments(first: 100, status: IN_TRANSIT) { edges { node { id status vehicle { id } } } }\n    vehicle(id: $vehicleId) { id shipments { id vehicle { id } } }\n  }\n": types.DriverWorldDocument,
+    "\n  query CustomerContact($id: ID!) { customer(id: $id) { id name email phone } }\n": types.CustomerContactDocument,
+    "\n  mutation DriverRecordsEvent($input: RecordTrackingEventInput!) {\n    recordTrackingEvent(input: $input) { status shipment { id status } }\n  }\n": types.DriverRecordsEventDocument,
+    "\n  mutation DriverReportsPosition($vehicleId: ID!, $location: LocationInput!) {\n    reportVehiclePosition(vehicleId: $vehicleId, location: $location) { id position { lat lng } positionUpdatedAt }\n  }\n": types.DriverReportsPositionDocument,
+    "\n  mutation CustomerPlacesOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) { id customer { id } lines { sku description } }\n  }\n": types.CustomerPlacesOrderDocument,
+    "\n  query NestedOrders($first: Int!) {\n    orders(first: $first) {\n      edges {\n        node { customer { name } shipments { vehicle { registration } events { status } latestEvent { status } } }\n      }\n    }\n  }\n": types.NestedOrdersDocument,
     "\n  query Dashboard($first: Int, $after: String) {\n    orders(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id\n          number\n          status\n          totalCents\n          customer { id name email }\n          shipments {\n            id trackingNumber status\n            order { id }\n            vehicle { id registration }\n            events { status occurredAt }\n          }\n        }\n      }\n    }\n  }\n": types.DashboardDocument,
     "\n  query CustomerOrders($id: ID!, $after: String) {\n    customer(id: $id) {\n      id\n      name\n      orders(first: 10, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { node { id customer { id name } } }\n      }\n    }\n  }\n": types.CustomerOrdersDocument,
     "\n  query ShipmentDetail($trackingNumber: String!) {\n    shipmentByTrackingNumber(trackingNumber: $trackingNumber) {\n      id status trackingNumber\n      lastLocation { lat lng }\n      order { id number customer { name } }\n      vehicle { id registration kind shipments { id } }\n      events { status location { lat lng } occurredAt shipment { id } }\n    }\n  }\n": types.ShipmentDetailDocument,
+    "\n  query HostileFixtures($otherCustomer: ID!, $vehicle: ID!) {\n    orders(first: 20, customerId: $otherCustomer, status: SHIPPED) {\n      edges { node { id shipments { id trackingNumber } } }\n    }\n    shipments(first: 50, status: IN_TRANSIT) { edges { node { id vehicle { id } } } }\n    own: vehicle(id: $vehicle) { id }\n  }\n": types.HostileFixturesDocument,
+    "\n  query WorldDigest($orderId: ID!, $shipmentId: ID!, $vehicleId: ID!) {\n    orders(first: 1) { totalCount }\n    customers(first: 1) { totalCount }\n    shipments(first: 1) { totalCount }\n    vehicles(first: 1) { totalCount }\n    order(id: $orderId) { status }\n    shipment(id: $shipmentId) { status vehicle { id } lastLocation { lat lng } events { id } }\n    vehicle(id: $vehicleId) { position { lat lng } positionUpdatedAt }\n  }\n": types.WorldDigestDocument,
     "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) { id number status totalCents customer { id name } lines { sku quantity totalCents } }\n  }\n": types.PlaceOrderDocument,
     "\n  mutation CancelOrder($id: ID!) { cancelOrder(id: $id) { id status } }\n": types.CancelOrderDocument,
     "\n  mutation RecordEvent($input: RecordTrackingEventInput!) {\n    recordTrackingEvent(input: $input) {\n      id status note location { lat lng }\n      shipment { id status lastLocation { lat lng } order { customer { name } } }\n    }\n  }\n": types.RecordEventDocument,
@@ -81,7 +97,31 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query NestedOrders($first: Int!) {\n    orders(first: $first) {\n      edges { node { customer { name } shipments { vehicle { registration } events { status } } } }\n    }\n  }\n"): (typeof documents)["\n  query NestedOrders($first: Int!) {\n    orders(first: $first) {\n      edges { node { customer { name } shipments { vehicle { registration } events { status } } } }\n    }\n  }\n"];
+export function graphql(source: "\n  query MyWorld {\n    customers(first: 100) { totalCount edges { node { id email } } }\n    orders(first: 100) { totalCount edges { node { id customer { id } shipments { id events { status } } } } }\n    shipments(first: 100) { totalCount edges { node { id order { id } vehicle { id } } } }\n  }\n"): (typeof documents)["\n  query MyWorld {\n    customers(first: 100) { totalCount edges { node { id email } } }\n    orders(first: 100) { totalCount edges { node { id customer { id } shipments { id events { status } } } } }\n    shipments(first: 100) { totalCount edges { node { id order { id } vehicle { id } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DriverWorld($vehicleId: ID!) {\n    vehicles(first: 100) { totalCount edges { node { id } } }\n    shipments(first: 100, status: IN_TRANSIT) { edges { node { id status vehicle { id } } } }\n    vehicle(id: $vehicleId) { id shipments { id vehicle { id } } }\n  }\n"): (typeof documents)["\n  query DriverWorld($vehicleId: ID!) {\n    vehicles(first: 100) { totalCount edges { node { id } } }\n    shipments(first: 100, status: IN_TRANSIT) { edges { node { id status vehicle { id } } } }\n    vehicle(id: $vehicleId) { id shipments { id vehicle { id } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerContact($id: ID!) { customer(id: $id) { id name email phone } }\n"): (typeof documents)["\n  query CustomerContact($id: ID!) { customer(id: $id) { id name email phone } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DriverRecordsEvent($input: RecordTrackingEventInput!) {\n    recordTrackingEvent(input: $input) { status shipment { id status } }\n  }\n"): (typeof documents)["\n  mutation DriverRecordsEvent($input: RecordTrackingEventInput!) {\n    recordTrackingEvent(input: $input) { status shipment { id status } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DriverReportsPosition($vehicleId: ID!, $location: LocationInput!) {\n    reportVehiclePosition(vehicleId: $vehicleId, location: $location) { id position { lat lng } positionUpdatedAt }\n  }\n"): (typeof documents)["\n  mutation DriverReportsPosition($vehicleId: ID!, $location: LocationInput!) {\n    reportVehiclePosition(vehicleId: $vehicleId, location: $location) { id position { lat lng } positionUpdatedAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CustomerPlacesOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) { id customer { id } lines { sku description } }\n  }\n"): (typeof documents)["\n  mutation CustomerPlacesOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) { id customer { id } lines { sku description } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NestedOrders($first: Int!) {\n    orders(first: $first) {\n      edges {\n        node { customer { name } shipments { vehicle { registration } events { status } latestEvent { status } } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query NestedOrders($first: Int!) {\n    orders(first: $first) {\n      edges {\n        node { customer { name } shipments { vehicle { registration } events { status } latestEvent { status } } }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -94,6 +134,14 @@ export function graphql(source: "\n  query CustomerOrders($id: ID!, $after: Stri
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ShipmentDetail($trackingNumber: String!) {\n    shipmentByTrackingNumber(trackingNumber: $trackingNumber) {\n      id status trackingNumber\n      lastLocation { lat lng }\n      order { id number customer { name } }\n      vehicle { id registration kind shipments { id } }\n      events { status location { lat lng } occurredAt shipment { id } }\n    }\n  }\n"): (typeof documents)["\n  query ShipmentDetail($trackingNumber: String!) {\n    shipmentByTrackingNumber(trackingNumber: $trackingNumber) {\n      id status trackingNumber\n      lastLocation { lat lng }\n      order { id number customer { name } }\n      vehicle { id registration kind shipments { id } }\n      events { status location { lat lng } occurredAt shipment { id } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HostileFixtures($otherCustomer: ID!, $vehicle: ID!) {\n    orders(first: 20, customerId: $otherCustomer, status: SHIPPED) {\n      edges { node { id shipments { id trackingNumber } } }\n    }\n    shipments(first: 50, status: IN_TRANSIT) { edges { node { id vehicle { id } } } }\n    own: vehicle(id: $vehicle) { id }\n  }\n"): (typeof documents)["\n  query HostileFixtures($otherCustomer: ID!, $vehicle: ID!) {\n    orders(first: 20, customerId: $otherCustomer, status: SHIPPED) {\n      edges { node { id shipments { id trackingNumber } } }\n    }\n    shipments(first: 50, status: IN_TRANSIT) { edges { node { id vehicle { id } } } }\n    own: vehicle(id: $vehicle) { id }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorldDigest($orderId: ID!, $shipmentId: ID!, $vehicleId: ID!) {\n    orders(first: 1) { totalCount }\n    customers(first: 1) { totalCount }\n    shipments(first: 1) { totalCount }\n    vehicles(first: 1) { totalCount }\n    order(id: $orderId) { status }\n    shipment(id: $shipmentId) { status vehicle { id } lastLocation { lat lng } events { id } }\n    vehicle(id: $vehicleId) { position { lat lng } positionUpdatedAt }\n  }\n"): (typeof documents)["\n  query WorldDigest($orderId: ID!, $shipmentId: ID!, $vehicleId: ID!) {\n    orders(first: 1) { totalCount }\n    customers(first: 1) { totalCount }\n    shipments(first: 1) { totalCount }\n    vehicles(first: 1) { totalCount }\n    order(id: $orderId) { status }\n    shipment(id: $shipmentId) { status vehicle { id } lastLocation { lat lng } events { id } }\n    vehicle(id: $vehicleId) { position { lat lng } positionUpdatedAt }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

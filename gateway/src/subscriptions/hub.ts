@@ -21,6 +21,8 @@ export interface HubOptions {
   clientQueueSize: number;
   /** Events one shared subscription may have waiting for execution before it is ended. */
   maxPendingEvents?: number;
+  /** The internal `authorization` for this subscription's viewer, for subgraph calls and connections. */
+  authorize: (context: GatewayContext) => Promise<string | undefined>;
 }
 
 export interface SubscribeRequest {
@@ -80,7 +82,9 @@ export function createHub(options: HubOptions) {
     if (entry.ended) return;
     let result: ExecutionResult;
     try {
-      result = await executeEvent(entry.plan, event, entry.variables, entry.context, options.logger);
+      // A fresh internal token per event: the one minted at subscribe time expires within a minute.
+      const context = { ...entry.context, authorization: await options.authorize(entry.context) };
+      result = await executeEvent(entry.plan, event, entry.variables, context, options.logger);
     } catch (error) {
       // executeQueryPlan reports subgraph failures as errors; a throw is a bug of ours or Apollo's.
       options.logger.error({ err: error, requestId: entry.context.requestId }, 'subscription event failed');
@@ -124,7 +128,8 @@ export function createHub(options: HubOptions) {
       {
         serviceName: primary.serviceName,
         url: plan.state.urls[primary.serviceName] ?? '',
-        authorization: request.context.authorization,
+        scope: viewerScope(request.context),
+        authorization: () => options.authorize(request.context),
       },
       {
         query: primary.operation,
@@ -232,7 +237,15 @@ function pick(variables: Record<string, unknown>, names: readonly string[] | und
   return picked;
 }
 
-/** Same operation text, operation name, variables (in any key order) and authorization. */
+/** Who a subscription speaks for: the verified viewer's claims, not the token string (which rotates). */
+export function viewerScope(context: GatewayContext): string {
+  const viewer = context.viewer;
+  return viewer
+    ? JSON.stringify([viewer.sub, viewer.role, viewer.customerId ?? null, viewer.vehicleId ?? null])
+    : '';
+}
+
+/** Same operation text, operation name, variables (in any key order) and viewer scope. */
 export function sharingKey(
   request: Pick<SubscribeRequest, 'source' | 'operationName' | 'variables' | 'context'>,
 ) {
@@ -242,7 +255,7 @@ export function sharingKey(
         request.source,
         request.operationName ?? null,
         canonical(request.variables),
-        request.context.authorization ?? null,
+        viewerScope(request.context),
       ]),
     )
     .digest('base64url');

@@ -4,6 +4,7 @@ import type { Logger, RouteHandler } from '@freightgraph/platform';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from '../context';
 import type { SubgraphDataSource } from '../datasource';
+import type { Identity } from '../security';
 import { createHub } from './hub';
 import { loadSupergraph, type SupergraphState } from './planner';
 import { createUpstream } from './upstream';
@@ -36,6 +37,8 @@ export interface SubscriptionsOptions {
   keepAliveMs: number;
   clientQueueSize: number;
   logger: Logger;
+  /** Verifies the client's token and mints the subgraphs' internal one, as on the HTTP path. */
+  identity: Pick<Identity, 'verifyAccessToken' | 'internalAuthorizationFor'>;
 }
 
 /**
@@ -60,6 +63,7 @@ export function createSubscriptions(options: SubscriptionsOptions) {
     state: current,
     logger: options.logger,
     clientQueueSize: options.clientQueueSize,
+    authorize: async ({ viewer }) => (viewer ? options.identity.internalAuthorizationFor(viewer) : undefined),
   });
   let sockets: ReturnType<typeof serveGatewaySockets> | undefined;
 
@@ -108,6 +112,7 @@ export function createSubscriptions(options: SubscriptionsOptions) {
         keepAliveMs: options.keepAliveMs,
         clientQueueSize: options.clientQueueSize,
         logger: options.logger,
+        authenticate: options.identity.verifyAccessToken,
       });
     },
     async close(): Promise<void> {

@@ -7,7 +7,16 @@ import {
   type RunningService,
   startSubgraph,
 } from '@freightgraph/platform';
-import { CleanupStack, subscribe, testLogger, toWsUrl, wsClient } from '@freightgraph/platform/testing';
+import {
+  CleanupStack,
+  subscribe,
+  type TestTokens,
+  testLogger,
+  testTokens,
+  testViewer,
+  toWsUrl,
+  wsClient,
+} from '@freightgraph/platform/testing';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -40,6 +49,9 @@ let ticks: RunningService;
 let items: StandIn;
 let gateway: RunningService;
 let supergraphPath: string;
+let dir: string;
+let tokens: TestTokens;
+let admin: string;
 
 async function startTicks(port = 0) {
   return startSubgraph(
@@ -63,7 +75,7 @@ async function startTicks(port = 0) {
       store: { ping: async () => undefined, statements: () => 0, close: async () => undefined },
       production: true,
     },
-    { port, host: '127.0.0.1' },
+    { port, host: '127.0.0.1', verifyInternalToken: await tokens.verifier() },
   );
 }
 
@@ -77,6 +89,10 @@ const writeSupergraph = (ticksField: string) =>
   );
 
 beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'gateway-subscriptions-'));
+  cleanup.defer(() => rm(dir, { recursive: true, force: true }));
+  tokens = testTokens(dir);
+  admin = await tokens.bearer('admin');
   ticks = await startTicks();
   cleanup.defer(() => ticks.close());
   items = await startStandIn({
@@ -88,14 +104,13 @@ beforeAll(async () => {
     },
   });
   cleanup.defer(() => items.kill());
-  const dir = await mkdtemp(join(tmpdir(), 'gateway-subscriptions-'));
-  cleanup.defer(() => rm(dir, { recursive: true, force: true }));
   supergraphPath = join(dir, 'supergraph.graphql');
   await writeSupergraph('ticks(topic: String!): Tick!');
   gateway = await startGateway(
     loadConfig({
       PORT: '0',
-      NODE_ENV: 'production',
+      NODE_ENV: 'test',
+      DATA_DIR: dir,
       SUPERGRAPH_PATH: supergraphPath,
       SUPERGRAPH_WATCH: 'true',
       SUBSCRIPTION_CLIENT_QUEUE: '4',
@@ -110,26 +125,31 @@ afterAll(() => cleanup.run());
 const TICKS = 'subscription ($topic: String!) { ticks(topic: $topic) { n payload item { id name } } }';
 const publish = (topic: string, n: number, payload = '') => pubsub.publish(topic, { n, payload });
 const listening = (count: number) => eventually(() => expect(pubsub.subscriberCount()).toBe(count));
-const client = (params: Record<string, unknown> = {}) => {
+const client = (params: Record<string, unknown> = { authorization: admin }) => {
   const opened = wsClient(`${gateway.url}/graphql`, params);
   cleanup.defer(() => opened.dispose());
   return opened;
 };
 
 describe('gateway subscriptions', () => {
-  it('resolves entity fields per event and forwards authorization to both subgraphs', async () => {
-    const stream = subscribe(client({ authorization: 'Bearer abc' }), {
+  it('resolves entity fields per event, speaking to both subgraphs with internal tokens only', async () => {
+    const stream = subscribe(client(), {
       query: TICKS,
       variables: { topic: 'a' },
     });
     await listening(1);
-    expect(contexts.at(-1)).toMatchObject({ authorization: 'Bearer abc' });
+    // The ticks subgraph verified the gateway's internal token at connection_init: the viewer is the
+    // client's, the token is not.
+    expect(contexts.at(-1)?.viewer).toMatchObject({ sub: 'test-admin', role: 'admin' });
+    expect(contexts.at(-1)?.authorization).not.toBe(admin);
     const before = items.requests.length;
     await publish('a', 1);
     expect((await stream.next()).data).toEqual({
       ticks: { n: 1, payload: '', item: { id: 'i1', name: 'Item i1' } },
     });
-    expect(items.requests.slice(before).map((headers) => headers.authorization)).toEqual(['Bearer abc']);
+    const forwarded = items.requests.slice(before).map((headers) => headers.authorization);
+    expect(forwarded).toHaveLength(1);
+    expect(await (await tokens.verifier())(forwarded[0])).toMatchObject({ sub: 'test-admin', role: 'admin' });
     stream.unsubscribe();
     await listening(0);
   });
@@ -190,7 +210,20 @@ describe('gateway subscriptions', () => {
     await listening(0);
   });
 
-  it("answers bad operations with GraphQL errors and Apollo's codes, also in production", async () => {
+  it.each([
+    ['no token', {}],
+    ['a forged token', { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' }],
+    ['a malformed header', { authorization: 'Basic YWRtaW46YWRtaW4=' }],
+  ])(
+    'closes a socket whose connection_init carries %s with 4403, before any subscription',
+    async (_case, params) => {
+      const outcome = await subscribe(client(params), { query: TICKS, variables: { topic: 'denied' } }).ended;
+      expect(outcome.error).toMatchObject({ code: 4403 });
+      expect(pubsub.subscriberCount()).toBe(0);
+    },
+  );
+
+  it("answers bad operations with GraphQL errors and Apollo's codes", async () => {
     const ws = client();
     const invalid = await subscribe(ws, { query: 'subscription { ticks(topic: "a") { nope } }' }).ended;
     expect(invalid.error).toEqual([
@@ -213,7 +246,7 @@ describe('gateway subscriptions', () => {
   it('answers a subscription sent over HTTP with 400, naming the WebSocket transport', async () => {
     const response = await fetch(`${gateway.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: admin },
       body: JSON.stringify({ query: TICKS, variables: { topic: 'http' } }),
     });
     expect(response.status).toBe(400);
@@ -242,17 +275,18 @@ describe('gateway subscriptions', () => {
 
 describe('sharingKey', () => {
   const context = { requestId: 'r', authorization: 'a', traceparent: undefined, tracestate: undefined };
-  it('ignores variable order but not values or authorization', () => {
-    const key = (variables: Record<string, unknown>, authorization = 'a') =>
+  it('ignores variable order and token rotation, but not values or who is asking', () => {
+    const key = (variables: Record<string, unknown>, viewer = testViewer('admin'), authorization = 'a') =>
       sharingKey({
         source: 'q',
         operationName: undefined,
         variables,
-        context: { ...context, authorization },
+        context: { ...context, viewer, authorization },
       });
     expect(key({ a: 1, b: { c: 2, d: 3 } })).toBe(key({ b: { d: 3, c: 2 }, a: 1 }));
     expect(key({ a: 1 })).not.toBe(key({ a: 2 }));
-    expect(key({ a: 1 })).not.toBe(key({ a: 1 }, 'b'));
+    expect(key({ a: 1 }, testViewer('admin'), 'b')).toBe(key({ a: 1 }));
+    expect(key({ a: 1 })).not.toBe(key({ a: 1 }, testViewer('customer')));
   });
 });
 

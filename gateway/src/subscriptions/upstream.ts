@@ -32,9 +32,20 @@ interface Connection {
   idle?: NodeJS.Timeout;
 }
 
+/** Where an upstream subscription goes, and as whom. */
+export interface UpstreamTarget {
+  serviceName: string;
+  url: string;
+  /** Who the connection speaks for (the viewer's claims): connections are shared per scope. */
+  scope: string;
+  /** The internal token for `connection_init`, minted afresh whenever the connection (re)opens. */
+  authorization: () => Promise<string | undefined>;
+}
+
 /**
- * graphql-ws clients to the subgraphs: one connection per subgraph and `authorization` value (it travels
- * in `connection_init`, as the header does over HTTP), multiplexing every subscription that shares them.
+ * graphql-ws clients to the subgraphs: one connection per subgraph and viewer scope (the internal token
+ * travels in `connection_init`, as the header does over HTTP), multiplexing every subscription that
+ * shares them.
  * No automatic retry: events missed while reconnecting would be lost silently, so a dropped connection
  * ends its subscriptions with SUBGRAPH_UNAVAILABLE and clients resubscribe (see README).
  */
@@ -42,8 +53,9 @@ export function createUpstream(options: UpstreamOptions) {
   const connections = new Map<string, Connection>();
   let openSockets = 0;
 
-  const connect = (serviceName: string, url: string, authorization: string | undefined): Connection => {
-    const key = `${url}\n${authorization ?? ''}`;
+  const connect = (target: UpstreamTarget): Connection => {
+    const { serviceName, url } = target;
+    const key = `${url}\n${target.scope}`;
     const existing = connections.get(key);
     if (existing) return existing;
     let pongWait: NodeJS.Timeout | undefined;
@@ -53,7 +65,10 @@ export function createUpstream(options: UpstreamOptions) {
       client: createClient({
         url: url.replace(/^http/, 'ws'),
         webSocketImpl: WebSocket,
-        connectionParams: authorization ? { authorization } : {},
+        connectionParams: async () => {
+          const authorization = await target.authorization();
+          return authorization ? { authorization } : {};
+        },
         lazy: true,
         lazyCloseTimeout: options.lingerMs,
         retryAttempts: 0,
@@ -86,7 +101,7 @@ export function createUpstream(options: UpstreamOptions) {
   const release = (key: string, connection: Connection) => {
     connection.active--;
     if (connection.active > 0) return;
-    // Forget idle clients (one per authorization value would otherwise accumulate).
+    // Forget idle clients (one per viewer scope would otherwise accumulate).
     connection.idle = setTimeout(() => {
       if (connection.active > 0) return;
       connections.delete(key);
@@ -97,13 +112,9 @@ export function createUpstream(options: UpstreamOptions) {
 
   return {
     /** Starts one upstream subscription; the returned function ends it (idempotent). */
-    subscribe(
-      target: { serviceName: string; url: string; authorization: string | undefined },
-      payload: SubscribePayload,
-      sink: UpstreamSink,
-    ): () => void {
-      const key = `${target.url}\n${target.authorization ?? ''}`;
-      const connection = connect(target.serviceName, target.url, target.authorization);
+    subscribe(target: UpstreamTarget, payload: SubscribePayload, sink: UpstreamSink): () => void {
+      const key = `${target.url}\n${target.scope}`;
+      const connection = connect(target);
       clearTimeout(connection.idle);
       connection.active++;
       let done = false;

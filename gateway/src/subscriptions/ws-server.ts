@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
 import type { Logger } from '@freightgraph/platform';
-import { requestIdFrom, withCode } from '@freightgraph/platform';
+import { requestIdFrom, unauthenticated, type Viewer, withCode } from '@freightgraph/platform';
 import {
   type DocumentNode,
   type FormattedExecutionResult,
@@ -34,25 +34,42 @@ export interface GatewaySocketOptions {
   keepAliveMs: number;
   clientQueueSize: number;
   logger: Logger;
+  /** Verifies `connection_init`'s `authorization` (a Bearer JWT); undefined when there is none. */
+  authenticate: (authorization: string | undefined) => Promise<Viewer | undefined>;
 }
 
 const badRequest = (message: string) => [new GraphQLError(message, { extensions: { code: 'BAD_REQUEST' } })];
 
 /**
  * graphql-ws (`graphql-transport-ws`) on the gateway's HTTP server and GraphQL path. Subscriptions only:
- * queries and mutations keep HTTP, where Apollo's plugins run. `connection_init`'s `{ authorization }`
- * becomes the context's `authorization`, forwarded to subgraphs as over HTTP (the security work verifies
- * it at subscribe time; events then flow to subgraphs with it).
+ * queries and mutations keep HTTP, where Apollo's plugins run. `connection_init`'s `{ authorization }` is
+ * verified once per socket; the viewer it names is what every subscription on it speaks for.
  */
 export function serveGatewaySockets(options: GatewaySocketOptions) {
   const { hub, logger } = options;
   const wss = new WebSocketServer({ server: options.httpServer, path: options.path });
   const sockets = new WeakMap<GatewayContext, Extra['socket']>();
+  const viewers = new WeakMap<object, Viewer>();
   const format = (errors: readonly GraphQLError[]) =>
     errors.map((error) => options.formatError(error.toJSON(), error));
 
   const server = attachGraphQLWs<Record<string, unknown>>(
     {
+      // Every socket proves who it is in `connection_init` ({ authorization: "Bearer <jwt>" }), verified
+      // like the HTTP header; without a valid token graphql-ws closes it with 4403 Forbidden.
+      onConnect: async (ctx) => {
+        const authorization = ctx.connectionParams?.authorization;
+        try {
+          const viewer = await options.authenticate(
+            typeof authorization === 'string' ? authorization : undefined,
+          );
+          if (!viewer) return false;
+          viewers.set(ctx, viewer);
+          return true;
+        } catch {
+          return false;
+        }
+      },
       onSubscribe: (ctx, _id, payload) => {
         const state = options.state();
         if (!state)
@@ -77,10 +94,13 @@ export function serveGatewaySockets(options: GatewaySocketOptions) {
             'Only subscriptions are served over WebSocket; send queries and mutations over HTTP',
           );
         }
-        const authorization = ctx.connectionParams?.authorization;
+        const viewer = viewers.get(ctx);
+        if (!viewer) return [unauthenticated()];
         const context: GatewayContext = {
           requestId: requestIdFrom(undefined),
-          authorization: typeof authorization === 'string' ? authorization : undefined,
+          viewer,
+          // The subgraphs' internal token; the hub renews it for every event and upstream connection.
+          authorization: undefined,
           traceparent: undefined,
           tracestate: undefined,
         };

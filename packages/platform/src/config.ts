@@ -1,4 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+/**
+ * `<repo>/.data`, whatever the cwd: a service started alone (`npm start -w gateway`) finds the same
+ * stores and development keys as `npm start`.
+ */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../.data', import.meta.url));
 
 /** Thrown when the environment does not describe a valid service; lists every problem at once. */
 export class ConfigError extends Error {
@@ -33,4 +40,5 @@ export const env = {
       .transform((v) => v === 'true' || v === '1' || v === 'yes'),
   url: () => z.url(),
   optionalUrl: () => z.url().optional(),
+  dataDir: () => z.string().min(1).default(DEFAULT_DATA_DIR),
 };

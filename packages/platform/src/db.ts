@@ -1,13 +1,10 @@
 import { mkdir } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import pg from 'pg';
 import type { Logger } from './logger';
+
+// The drivers are imported when a store is opened, not with the platform: the gateway never opens one
+// and the embedded engine alone adds ~25 MB of resident memory to every process that imports it.
 
 /** The drizzle database both drivers share: resolvers and loaders never know which store they run on. */
 export type Db<TSchema extends Record<string, unknown> = Record<string, never>> = PgDatabase<
@@ -55,6 +52,11 @@ async function openPglite<TSchema extends Record<string, unknown>>(
   logger: { logQuery(query: string): void },
   statements: () => number,
 ): Promise<Store<TSchema>> {
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
   if (!options.dataDir.startsWith('memory://')) await mkdir(options.dataDir, { recursive: true });
   const client = await PGlite.create(options.dataDir);
   const db = drizzlePglite({ client, schema: options.schema, logger });
@@ -78,6 +80,11 @@ async function openPostgres<TSchema extends Record<string, unknown>>(
   logger: { logQuery(query: string): void },
   statements: () => number,
 ): Promise<Store<TSchema>> {
+  const [{ default: pg }, { drizzle: drizzlePg }, { migrate: migratePg }] = await Promise.all([
+    import('pg'),
+    import('drizzle-orm/node-postgres'),
+    import('drizzle-orm/node-postgres/migrator'),
+  ]);
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
   pool.on('error', (error) => options.logger.error({ err: error }, 'idle PostgreSQL client failed'));
   const client = await pool.connect();

@@ -2,11 +2,18 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 
+/** The GraphQL request as received: the JSON body (or raw text) and the URL's query string. */
+export interface ParsedRequest {
+  body: unknown;
+  search: string;
+}
+
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
   server: ApolloServer<TContext>;
-  context: (req: IncomingMessage) => Promise<TContext>;
+  /** Builds the context; `request` is the parsed body and query string, for checks before Apollo's. */
+  context: (req: IncomingMessage, request: ParsedRequest) => Promise<TContext>;
   /** Path of the GraphQL endpoint. */
   path?: string;
   /** Requests with a larger body are refused with 413 before any parsing. */
@@ -15,6 +22,8 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   routes?: Record<string, RouteHandler>;
   /** Called for an HTML GET on the GraphQL path (the playground); otherwise Apollo answers. */
   html?: RouteHandler;
+  /** Headers set on every response (security headers); a route may override them. */
+  responseHeaders?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -25,6 +34,7 @@ export function createHttpServer<TContext extends BaseContext>(options: GraphQLH
   const path = options.path ?? '/graphql';
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
   return http.createServer((req, res) => {
+    for (const [name, value] of Object.entries(options.responseHeaders ?? {})) res.setHeader(name, value);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = req.method === 'GET' ? options.routes?.[url.pathname] : undefined;
     if (route) return void Promise.resolve(route(req, res)).catch((error) => fail(res, error));
@@ -62,7 +72,7 @@ async function handleGraphQL<TContext extends BaseContext>(
   }
   const response = await options.server.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-    context: () => options.context(req),
+    context: () => options.context(req, { body, search: url.search }),
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;

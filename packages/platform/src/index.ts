@@ -1,5 +1,6 @@
 export { type AsyncQueue, createAsyncQueue } from './async-queue';
-export { ConfigError, env, parseConfig } from './config';
+export * from './auth';
+export { ConfigError, DEFAULT_DATA_DIR, env, parseConfig } from './config';
 export { type Db, openStore, type Store, type StoreOptions } from './db';
 export {
   chunks,
@@ -12,7 +13,7 @@ export {
   demoVehicleId,
 } from './demo';
 export { assert, badUserInput, createErrorFormatter, ErrorCode, notFound, withCode } from './errors';
-export { createHttpServer, listen, type RouteHandler, sendJson } from './http';
+export { createHttpServer, listen, type ParsedRequest, type RouteHandler, sendJson } from './http';
 export { demoId, isUuid, parseId } from './ids';
 export { byId, byKey, groupByKey, partition, uuidKeys } from './loading';
 export { createLogger, type Logger } from './logger';
@@ -32,6 +33,7 @@ export {
 export {
   createMemoryPubSub,
   createRedisPubSub,
+  filterEvents,
   openPubSub,
   type PubSub,
   SubscriberOverflowError,
@@ -45,6 +47,7 @@ export {
   type RequestInfo,
   type RunningService,
   runService,
+  type ServeOptions,
   type SubgraphOptions,
   startSubgraph,
   subgraphSchema,

@@ -8,7 +8,10 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { type DocumentNode, type GraphQLSchema, parse } from 'graphql';
+import { type DocumentNode, type GraphQLError, type GraphQLSchema, parse } from 'graphql';
+import { withAuthorization } from './auth/directives';
+import type { InternalTokenVerifier } from './auth/tokens';
+import type { Viewer } from './auth/viewer';
 import { createErrorFormatter } from './errors';
 import { createHttpServer, listen, sendJson } from './http';
 import type { Logger } from './logger';
@@ -19,8 +22,10 @@ import { serveSubscriptions } from './ws';
 /** What every subgraph's context carries, besides its own loaders. */
 export interface RequestInfo {
   requestId: string;
-  /** Forwarded by the gateway; the security work verifies it. */
+  /** The gateway's internal token, already verified into `viewer`. */
   authorization: string | undefined;
+  /** Who is asking, from the verified internal token. */
+  viewer: Viewer;
 }
 
 export interface SubgraphOptions<TContext extends BaseContext> {
@@ -50,10 +55,11 @@ export function loadSchemaFile(url: URL): DocumentNode {
   return parse(readFileSync(url, 'utf8'));
 }
 
-export function requestInfo(req: IncomingMessage): RequestInfo {
+export function requestInfo(req: IncomingMessage, viewer: Viewer): RequestInfo {
   return {
     requestId: requestIdFrom(req.headers['x-request-id']),
     authorization: req.headers.authorization,
+    viewer,
   };
 }
 
@@ -62,12 +68,22 @@ export function subgraphSchema<TContext extends BaseContext>(
   options: SubgraphOptions<TContext>,
 ): GraphQLSchema {
   return buildSubgraphSchema([
-    { typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> },
+    {
+      typeDefs: options.typeDefs, // @authenticated / @requiresScopes of the SDL, enforced here (the gateway does not).
+      resolvers: withAuthorization(options.typeDefs, options.resolvers) as GraphQLResolverMap<unknown>,
+    },
   ]);
 }
 
 const errorFormatter = (logger: Logger) =>
   createErrorFormatter((error) => logger.error({ err: error }, 'internal error'));
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  /** Every request but `/health` must carry the gateway's internal token (zero trust between services). */
+  verifyInternalToken: InternalTokenVerifier;
+}
 
 /** The subgraph's Apollo Server (not started): used by `startSubgraph` and by unit tests. */
 export function buildSubgraphServer<TContext extends BaseContext>(
@@ -87,7 +103,7 @@ export function buildSubgraphServer<TContext extends BaseContext>(
 /** Builds, starts and serves one subgraph over HTTP, with /health and /metrics beside /graphql. */
 export async function startSubgraph<TContext extends BaseContext>(
   options: SubgraphOptions<TContext>,
-  listenOn: { port: number; host: string },
+  listenOn: ServeOptions,
 ): Promise<RunningService> {
   const { logger } = options;
   const counters = { requests: 0, errors: 0 };
@@ -105,7 +121,9 @@ export async function startSubgraph<TContext extends BaseContext>(
   const server = buildSubgraphServer(options, [counting], schema);
   const httpServer = createHttpServer<TContext>({
     server,
-    context: async (req) => options.createContext(requestInfo(req)),
+    // Refused before any GraphQL work: `_service`, `_entities` and every field need the internal token.
+    context: async (req) =>
+      options.createContext(requestInfo(req, await listenOn.verifyInternalToken(req.headers.authorization))),
     maxBodyBytes: options.maxBodyBytes ?? 1_000_000,
     routes: {
       '/health': async (_req, res) => {
@@ -117,7 +135,13 @@ export async function startSubgraph<TContext extends BaseContext>(
           sendJson(res, 503, { status: 'unavailable', service: options.name });
         }
       },
-      '/metrics': (_req, res) => {
+      '/metrics': async (req, res) => {
+        try {
+          await listenOn.verifyInternalToken(req.headers.authorization);
+        } catch (error) {
+          const { message, extensions } = error as GraphQLError;
+          return sendJson(res, 401, { errors: [{ message, extensions: { code: extensions?.code } }] });
+        }
         res.setHeader('content-type', 'text/plain; version=0.0.4');
         const label = `{subgraph="${options.name}"}`;
         res.end(
@@ -142,6 +166,7 @@ export async function startSubgraph<TContext extends BaseContext>(
         schema,
         path: '/graphql',
         createContext: options.createContext,
+        verifyInternalToken: listenOn.verifyInternalToken,
         formatError: errorFormatter(logger),
         logger,
         keepAliveMs: options.keepAliveMs ?? 12_000,

@@ -16,6 +16,8 @@ import {
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import type { InternalTokenVerifier } from './auth/tokens';
+import type { Viewer } from './auth/viewer';
 import { withCode } from './errors';
 import type { Logger } from './logger';
 import { requestIdFrom } from './request-id';
@@ -31,6 +33,8 @@ export interface SubscriptionServerOptions {
    * (a cached row would otherwise be served stale to every later event).
    */
   createContext: (request: RequestInfo) => unknown;
+  /** Zero trust over WebSocket too: `connection_init` must carry the gateway's internal token. */
+  verifyInternalToken: InternalTokenVerifier;
   /** The HTTP path's `formatError`: Apollo plugins do not run for WebSocket operations. */
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   logger: Logger;
@@ -57,6 +61,8 @@ export function serveSubscriptions(options: SubscriptionServerOptions): Subscrip
   const { schema, logger } = options;
   const wss = new WebSocketServer({ server: options.httpServer, path: options.path });
   const requests = new WeakMap<object, RequestInfo>();
+  // The viewer of each connection, verified once at `connection_init` (the gateway opens one per viewer).
+  const viewers = new WeakMap<object, Viewer>();
   let operations = 0;
 
   const format = (errors: readonly GraphQLError[]) =>
@@ -64,6 +70,18 @@ export function serveSubscriptions(options: SubscriptionServerOptions): Subscrip
 
   const server = useServer<Record<string, unknown>>(
     {
+      onConnect: async (ctx) => {
+        try {
+          viewers.set(
+            ctx,
+            await options.verifyInternalToken(stringParam(ctx.connectionParams?.authorization)),
+          );
+          return true;
+        } catch {
+          // graphql-ws closes with 4403 Forbidden: nothing but the gateway may subscribe here.
+          return false;
+        }
+      },
       onSubscribe: async (ctx, _id, payload) => {
         let document: DocumentNode;
         try {
@@ -86,9 +104,13 @@ export function serveSubscriptions(options: SubscriptionServerOptions): Subscrip
             ),
           ];
         }
+        const viewer = viewers.get(ctx);
+        if (!viewer)
+          return [new GraphQLError('Not authenticated', { extensions: { code: 'UNAUTHENTICATED' } })];
         const request: RequestInfo = {
           requestId: requestIdFrom(stringParam(payload.extensions?.requestId)),
           authorization: stringParam(ctx.connectionParams?.authorization),
+          viewer,
         };
         const contextValue = await options.createContext(request);
         requests.set(contextValue as object, request);

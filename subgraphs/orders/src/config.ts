@@ -1,15 +1,18 @@
-import { env, parseConfig } from '@freightgraph/platform';
+import { env, internalAuthEnv, parseConfig, requireInternalJwksInProduction } from '@freightgraph/platform';
 import { z } from 'zod';
 
-const schema = z.object({
-  PORT: env.port(4002),
-  HOST: env.host(),
-  NODE_ENV: env.nodeEnv(),
-  LOG_LEVEL: env.logLevel(),
-  ORDERS_DATABASE_URL: env.optionalUrl(),
-  DATA_DIR: z.string().min(1).default('./.data'),
-  SEED_DEMO_DATA: env.bool(true),
-});
+const schema = z
+  .object({
+    PORT: env.port(4002),
+    HOST: env.host(),
+    NODE_ENV: env.nodeEnv(),
+    LOG_LEVEL: env.logLevel(),
+    ORDERS_DATABASE_URL: env.optionalUrl(),
+    DATA_DIR: env.dataDir(),
+    SEED_DEMO_DATA: env.bool(true),
+    ...internalAuthEnv,
+  })
+  .superRefine(requireInternalJwksInProduction);
 
 export type Config = z.infer<typeof schema>;
 

@@ -1,6 +1,16 @@
-import { byId, byKey, type Db, groupByKey, type Keyset, partition, uuidKeys } from '@freightgraph/platform';
+import {
+  byId,
+  byKey,
+  type Db,
+  groupByKey,
+  type Keyset,
+  partition,
+  uuidKeys,
+  type Viewer,
+} from '@freightgraph/platform';
 import DataLoader from 'dataloader';
-import { and, asc, count, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, count, getTableColumns, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { visibleOrders } from './access';
 import { olderThan } from './db/keyset';
 import { type OrderLineRow, type OrderRow, orderLines, orders, type Schema } from './db/schema';
 
@@ -17,12 +27,21 @@ const pageKey = ({ first, after }: CustomerOrdersKey) =>
 // Keys may be malformed or upper-case (see uuidKeys); grouping keys are lower-cased like the rows.
 const lower = (ids: readonly string[]) => ids.map((id) => id.toLowerCase());
 
-/** Fresh loaders for one request: batching within it, no cache shared across requests or users. */
-export function createLoaders(db: Db<Schema>) {
+/**
+ * Fresh loaders for one request and viewer: batching within it, no cache shared across requests or
+ * users, and only the orders the viewer may see (others load as null or empty lists).
+ */
+export function createLoaders(db: Db<Schema>, viewer: Viewer) {
+  const visible = visibleOrders(viewer);
   return {
     order: new DataLoader<string, OrderRow | null>(async (ids) => {
       const valid = uuidKeys(ids);
-      const rows = valid.length ? await db.select().from(orders).where(inArray(orders.id, valid)) : [];
+      const rows = valid.length
+        ? await db
+            .select()
+            .from(orders)
+            .where(and(inArray(orders.id, valid), visible))
+        : [];
       return byId(ids, rows);
     }),
 
@@ -47,7 +66,7 @@ export function createLoaders(db: Db<Schema>) {
           groups.map(async (group) => {
             const { first, after } = group[0]!; // partition never yields an empty group
             const customerIds = group.map((key) => key.customerId);
-            const rows = await customerPages(db, uuidKeys(customerIds), first, after);
+            const rows = await customerPages(db, uuidKeys(customerIds), first, after, visible);
             const perCustomer = groupByKey(lower(customerIds), rows, (row) => row.customerId);
             for (const [i, key] of group.entries()) pages.set(key, perCustomer[i] ?? []);
           }),
@@ -63,7 +82,7 @@ export function createLoaders(db: Db<Schema>) {
         ? await db
             .select({ customerId: orders.customerId, n: count() })
             .from(orders)
-            .where(inArray(orders.customerId, valid))
+            .where(and(inArray(orders.customerId, valid), visible))
             .groupBy(orders.customerId)
         : [];
       return byKey(lower(customerIds), rows, (row) => row.customerId).map((row) => row?.n ?? 0);
@@ -76,6 +95,7 @@ async function customerPages(
   customerIds: string[],
   first: number,
   after: Keyset | null,
+  visible: SQL | undefined,
 ): Promise<OrderRow[]> {
   if (customerIds.length === 0) return [];
   const ranked = db
@@ -86,7 +106,7 @@ async function customerPages(
       ),
     })
     .from(orders)
-    .where(and(inArray(orders.customerId, customerIds), olderThan(after)))
+    .where(and(inArray(orders.customerId, customerIds), olderThan(after), visible))
     .as('ranked');
   const rows = await db
     .select()

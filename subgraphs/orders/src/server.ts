@@ -1,6 +1,7 @@
 import {
   createLogger,
   type Logger,
+  loadInternalTokenVerifier,
   loadSchemaFile,
   openStore,
   type RunningService,
@@ -31,13 +32,19 @@ export function ordersSubgraph(
     logger,
     store,
     production,
-    createContext: (request) => ({ ...request, db: store.db, logger, loaders: createLoaders(store.db) }),
+    createContext: (request) => ({
+      ...request,
+      db: store.db,
+      logger,
+      loaders: createLoaders(store.db, request.viewer),
+    }),
   };
 }
 
 /** Opens the store (migrating it), seeds demo data when asked, and serves the subgraph. */
 export async function startOrdersService(config: Config): Promise<RunningService> {
   const logger = createLogger('orders', config.LOG_LEVEL);
+  const verifyInternalToken = await loadInternalTokenVerifier(config);
   const store = await openStore({
     schema,
     logger,
@@ -52,5 +59,6 @@ export async function startOrdersService(config: Config): Promise<RunningService
   return startSubgraph(ordersSubgraph(store, logger, config.NODE_ENV === 'production'), {
     port: config.PORT,
     host: config.HOST,
+    verifyInternalToken,
   });
 }

@@ -1,17 +1,20 @@
-import { env, parseConfig } from '@freightgraph/platform';
+import { env, internalAuthEnv, parseConfig, requireInternalJwksInProduction } from '@freightgraph/platform';
 import { z } from 'zod';
 
-const schema = z.object({
-  PORT: env.port(4003),
-  HOST: env.host(),
-  NODE_ENV: env.nodeEnv(),
-  LOG_LEVEL: env.logLevel(),
-  SHIPMENTS_DATABASE_URL: env.optionalUrl(),
-  DATA_DIR: z.string().min(1).default('./.data'),
-  SEED_DEMO_DATA: env.bool(true),
-  /** Publish tracking events through Redis, so every instance's subscribers get them (default in-process). */
-  REDIS_URL: env.optionalUrl(),
-});
+const schema = z
+  .object({
+    PORT: env.port(4003),
+    HOST: env.host(),
+    NODE_ENV: env.nodeEnv(),
+    LOG_LEVEL: env.logLevel(),
+    SHIPMENTS_DATABASE_URL: env.optionalUrl(),
+    DATA_DIR: env.dataDir(),
+    SEED_DEMO_DATA: env.bool(true),
+    /** Publish tracking events through Redis, so every instance's subscribers get them (default in-process). */
+    REDIS_URL: env.optionalUrl(),
+    ...internalAuthEnv,
+  })
+  .superRefine(requireInternalJwksInProduction);
 
 export type Config = z.infer<typeof schema>;
 

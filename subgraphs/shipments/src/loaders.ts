@@ -1,18 +1,28 @@
-import { byId, byKey, type Db, groupByKey, uuidKeys } from '@freightgraph/platform';
+import { byId, byKey, type Db, groupByKey, uuidKeys, type Viewer } from '@freightgraph/platform';
 import DataLoader from 'dataloader';
-import { asc, desc, inArray } from 'drizzle-orm';
+import { and, asc, desc, inArray } from 'drizzle-orm';
 import { type Schema, type ShipmentRow, shipments, type TrackingEventRow, trackingEvents } from './db/schema';
+import { visibleShipments } from './domain/access';
 
 // Ids from `_entities` are unchecked: malformed ones cannot exist and would make the uuid comparison fail.
 // Keys are lowercased so an upper-case UUID still finds its (lower-case) row.
 const lower = (keys: readonly string[]) => keys.map((key) => key.toLowerCase());
 
-/** Fresh loaders for one request: batching within it, no cache shared across requests or users. */
-export function createLoaders(db: Db<Schema>) {
+/**
+ * Fresh loaders for one request and viewer: batching within it, no cache shared across requests or
+ * users, and only the shipments the viewer may see (others load as null or are left out of lists).
+ */
+export function createLoaders(db: Db<Schema>, viewer: Viewer) {
+  const visible = visibleShipments(viewer);
   return {
     shipment: new DataLoader<string, ShipmentRow | null>(async (ids) => {
       const valid = uuidKeys(ids);
-      const rows = valid.length ? await db.select().from(shipments).where(inArray(shipments.id, valid)) : [];
+      const rows = valid.length
+        ? await db
+            .select()
+            .from(shipments)
+            .where(and(inArray(shipments.id, valid), visible))
+        : [];
       return byId(ids, rows);
     }),
 
@@ -20,7 +30,7 @@ export function createLoaders(db: Db<Schema>) {
       const rows = await db
         .select()
         .from(shipments)
-        .where(inArray(shipments.trackingNumber, [...numbers]));
+        .where(and(inArray(shipments.trackingNumber, [...numbers]), visible));
       return byKey(numbers, rows, (row) => row.trackingNumber);
     }),
 
@@ -31,7 +41,7 @@ export function createLoaders(db: Db<Schema>) {
         ? await db
             .select()
             .from(shipments)
-            .where(inArray(shipments.orderId, valid))
+            .where(and(inArray(shipments.orderId, valid), visible))
             .orderBy(asc(shipments.createdAt), asc(shipments.id))
         : [];
       return groupByKey(lower(orderIds), rows, (row) => row.orderId);
@@ -44,13 +54,13 @@ export function createLoaders(db: Db<Schema>) {
         ? await db
             .select()
             .from(shipments)
-            .where(inArray(shipments.vehicleId, valid))
+            .where(and(inArray(shipments.vehicleId, valid), visible))
             .orderBy(desc(shipments.createdAt), desc(shipments.id))
         : [];
       return groupByKey(lower(vehicleIds), rows, (row) => row.vehicleId);
     }),
 
-    /** A shipment's tracking history, oldest first. */
+    /** A shipment's tracking history, oldest first; only ever asked for a shipment already visible. */
     eventsByShipment: new DataLoader<string, TrackingEventRow[]>(async (shipmentIds) => {
       const valid = uuidKeys(shipmentIds);
       const rows = valid.length
@@ -61,6 +71,19 @@ export function createLoaders(db: Db<Schema>) {
             .orderBy(asc(trackingEvents.occurredAt), asc(trackingEvents.id))
         : [];
       return groupByKey(lower(shipmentIds), rows, (row) => row.shipmentId);
+    }),
+
+    /** A shipment's newest tracking event: one DISTINCT ON over the (shipment_id, occurred_at, id) index. */
+    latestEventByShipment: new DataLoader<string, TrackingEventRow | null>(async (shipmentIds) => {
+      const valid = uuidKeys(shipmentIds);
+      const rows = valid.length
+        ? await db
+            .selectDistinctOn([trackingEvents.shipmentId])
+            .from(trackingEvents)
+            .where(inArray(trackingEvents.shipmentId, valid))
+            .orderBy(asc(trackingEvents.shipmentId), desc(trackingEvents.occurredAt), desc(trackingEvents.id))
+        : [];
+      return byKey(lower(shipmentIds), rows, (row) => row.shipmentId);
     }),
   };
 }

@@ -4,7 +4,7 @@ import { asc, count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoShipmentCount, demoShipments } from './db/demo-shipments';
 import { type Schema, schema, shipments, trackingEvents } from './db/schema';
-import { seed } from './db/seed';
+import { backfillCustomerIds, seed } from './db/seed';
 import { canTransition, SHIPMENT_STATUSES } from './domain/status';
 import { migrationsFolder } from './server';
 
@@ -26,9 +26,23 @@ describe('demo seed', () => {
     expect(inserted).toBe(demo.length);
     const before = store.statements();
     expect(await seed(store.db)).toBe(0);
-    expect(store.statements() - before).toBe(1);
+    // The count, and the check that no row lacks its customer.
+    expect(store.statements() - before).toBe(2);
     const [row] = await store.db.select({ n: count() }).from(shipments);
     expect(row?.n).toBe(demo.length);
+  });
+
+  it("copies each order's customer onto its shipments, and back-fills stores seeded before", async () => {
+    const owner = new Map(
+      Array.from({ length: DEMO.orders }, (_, i) => [demoOrder(i).id, demoOrder(i).customerId]),
+    );
+    await store.db.update(shipments).set({ customerId: null });
+    expect(await backfillCustomerIds(store.db)).toBe(demoShipmentCount());
+    expect(await backfillCustomerIds(store.db)).toBe(0);
+    const rows = await store.db
+      .select({ orderId: shipments.orderId, customerId: shipments.customerId })
+      .from(shipments);
+    expect(rows.every((r) => r.customerId === owner.get(r.orderId))).toBe(true);
   });
 
   it('has at least 2,000 shipments, 50 in transit, every status, statuses that fit their orders', async () => {

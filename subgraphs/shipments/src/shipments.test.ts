@@ -1,5 +1,5 @@
 import { DEMO, demoVehicleId, openStore, type Store } from '@freightgraph/platform';
-import { subgraphTester, testLogger } from '@freightgraph/platform/testing';
+import { subgraphTester, testLogger, testViewer } from '@freightgraph/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Context } from './context';
 import { demoShipments } from './db/demo-shipments';
@@ -198,6 +198,15 @@ describe('federation and batching', () => {
       }`,
       2,
     ],
+    [
+      'Shipment.latestEvent',
+      'Shipment',
+      shipmentIds,
+      `query ($representations: [_Any!]!) {
+        _entities(representations: $representations) { ... on Shipment { id latestEvent { status } } }
+      }`,
+      2,
+    ],
   ])('%s costs the same statements for 5 and 50 parents', async (_name, typename, ids, query, expected) => {
     const five = await cost(query, refs(typename, ids.slice(0, 5)));
     const fifty = await cost(query, refs(typename, ids.slice(0, 50)));
@@ -239,5 +248,64 @@ describe('federation and batching', () => {
     expect(vehicle!.shipments.map((s) => s.id)).toEqual(forVehicle.map((d) => d.shipment.id));
     expect(badOrder!.shipments).toEqual([]);
     expect(unknownVehicle!.shipments).toEqual([]);
+  });
+
+  it('answers Shipment.latestEvent with the newest event of each shipment, null for unknown ids', async () => {
+    const sample = demo.slice(0, 30);
+    const result = await tester.execute<{
+      _entities: { latestEvent: { status: string; occurredAt: string } | null }[];
+    }>(
+      `query ($representations: [_Any!]!) {
+        _entities(representations: $representations) { ... on Shipment { latestEvent { status occurredAt } } }
+      }`,
+      refs('Shipment', [...sample.map((d) => d.shipment.id), '00000000-0000-4000-8000-000000000000']),
+    );
+    expect(result.errors).toBeUndefined();
+    const expected = sample.map(({ events }) => {
+      const latest = events.reduce((a, b) => (b.occurredAt >= a.occurredAt ? b : a));
+      return { latestEvent: { status: latest.status, occurredAt: latest.occurredAt.toISOString() } };
+    });
+    expect(result.data!._entities).toEqual([...expected, null]);
+  });
+});
+
+describe('row-level rules (the viewer from the internal token)', () => {
+  const demo = demoShipments();
+  const LIST = '{ shipments(first: 100) { totalCount edges { node { id } } } }';
+
+  it("gives a customer their orders' shipments only, and null for anyone else's", async () => {
+    const mine = demo.find((d) => d.shipment.customerId)!.shipment;
+    const theirs = demo.find((d) => d.shipment.customerId !== mine.customerId)!.shipment;
+    const customer = testViewer('customer', { customerId: mine.customerId! });
+    const own = new Set(
+      demo.filter((d) => d.shipment.customerId === mine.customerId).map((d) => d.shipment.id),
+    );
+    const list = await tester.execute<{
+      shipments: { totalCount: number; edges: { node: { id: string } }[] };
+    }>(LIST, {}, customer);
+    expect(list.data?.shipments.totalCount).toBe(own.size);
+    expect(list.data?.shipments.edges.every((e) => own.has(e.node.id))).toBe(true);
+    const other = await tester.execute<{ shipment: unknown }>(
+      `{ shipment(id: "${theirs.id}") { id } }`,
+      {},
+      customer,
+    );
+    expect(other).toEqual({ data: { shipment: null } });
+  });
+
+  it("refuses a driver's tracking event for a shipment on another vehicle, and writes nothing", async () => {
+    const foreign = demo.find(
+      (d) => d.shipment.status === 'IN_TRANSIT' && d.shipment.vehicleId !== demoVehicleId(0),
+    )!;
+    const result = await tester.execute(
+      `mutation ($id: ID!) { recordTrackingEvent(input: { shipmentId: $id, status: IN_TRANSIT, location: { lat: 1, lng: 1 } }) { id } }`,
+      { id: foreign.shipment.id },
+      testViewer('driver', { vehicleId: demoVehicleId(0) }),
+    );
+    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const events = await tester.execute<{ shipment: { events: unknown[] } }>(
+      `{ shipment(id: "${foreign.shipment.id}") { events { id } } }`,
+    );
+    expect(events.data?.shipment.events).toHaveLength(foreign.events.length);
   });
 });

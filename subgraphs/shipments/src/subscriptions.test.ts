@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   createMemoryPubSub,
   openStore,
@@ -5,7 +8,7 @@ import {
   type Store,
   startSubgraph,
 } from '@freightgraph/platform';
-import { CleanupStack, subscribe, testLogger, wsClient } from '@freightgraph/platform/testing';
+import { CleanupStack, subscribe, testLogger, testTokens, wsClient } from '@freightgraph/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoShipments } from './db/demo-shipments';
 import { type Schema, schema } from './db/schema';
@@ -14,6 +17,10 @@ import { migrationsFolder, shipmentsSubgraph } from './server';
 
 // Tier one and a half: the subgraph on a real HTTP + WebSocket server, as the gateway sees it.
 const cleanup = new CleanupStack();
+// Zero trust applies here too: every call carries the internal token a gateway would mint.
+const keysDir = mkdtempSync(join(tmpdir(), 'freightgraph-keys-'));
+const tokens = testTokens(keysDir);
+let admin: string;
 const pubsub = createMemoryPubSub();
 let store: Store<Schema>;
 let service: RunningService;
@@ -27,7 +34,9 @@ beforeAll(async () => {
   service = await startSubgraph(shipmentsSubgraph(store, testLogger, true, pubsub), {
     port: 0,
     host: '127.0.0.1',
+    verifyInternalToken: await tokens.verifier(),
   });
+  admin = await tokens.internal('admin');
   cleanup.defer(() => service.close());
   graphql = `${service.url}/graphql`;
 }, 60_000);
@@ -36,7 +45,7 @@ afterAll(() => cleanup.run());
 async function post<TData = Record<string, unknown>>(query: string, variables: Record<string, unknown>) {
   const response = await fetch(graphql, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: admin },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as { data?: TData; errors?: unknown[] };
@@ -56,7 +65,7 @@ async function until(check: () => boolean, timeoutMs = 5_000) {
 describe('subscriptions over graphql-ws', () => {
   it('streams committed events, each resolved with fresh loaders, and unsubscribes cleanly', async () => {
     const shipment = inTransit[0]!.shipment;
-    const client = wsClient(graphql);
+    const client = wsClient(graphql, { authorization: admin });
     cleanup.defer(() => client.dispose());
     const updates = subscribe<{ trackingUpdates: { status: string; shipment: { status: string } } }>(client, {
       query: TRACK,
@@ -81,7 +90,7 @@ describe('subscriptions over graphql-ws', () => {
   });
 
   it('refuses an unknown shipment with NOT_FOUND and keeps the connection for other operations', async () => {
-    const client = wsClient(graphql);
+    const client = wsClient(graphql, { authorization: admin });
     cleanup.defer(() => client.dispose());
     const missing = subscribe(client, {
       query: TRACK,
@@ -102,7 +111,7 @@ describe('subscriptions over graphql-ws', () => {
 
   it('serves the order variant to dashboards', async () => {
     const { shipment } = inTransit[1]!;
-    const client = wsClient(graphql);
+    const client = wsClient(graphql, { authorization: admin });
     cleanup.defer(() => client.dispose());
     const updates = subscribe<{ trackingUpdatesForOrder: { id: string; shipment: { id: string } } }>(client, {
       query: `subscription ($id: ID!) { trackingUpdatesForOrder(orderId: $id) { id shipment { id } } }`,

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   createMemoryPubSub,
   demoVehicleId,
@@ -5,13 +8,17 @@ import {
   type RunningService,
   startSubgraph,
 } from '@freightgraph/platform';
-import { CleanupStack, subscribe, testLogger, wsClient } from '@freightgraph/platform/testing';
+import { CleanupStack, subscribe, testLogger, testTokens, wsClient } from '@freightgraph/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from './db/schema';
 import { seed } from './db/seed';
 import { migrationsFolder, vehiclesSubgraph } from './server';
 
 const cleanup = new CleanupStack();
+// Zero trust applies here too: every call carries the internal token a gateway would mint.
+const keysDir = mkdtempSync(join(tmpdir(), 'freightgraph-keys-'));
+const tokens = testTokens(keysDir);
+let admin: string;
 const pubsub = createMemoryPubSub();
 let service: RunningService;
 let graphql: string;
@@ -22,7 +29,9 @@ beforeAll(async () => {
   service = await startSubgraph(vehiclesSubgraph(store, testLogger, true, pubsub), {
     port: 0,
     host: '127.0.0.1',
+    verifyInternalToken: await tokens.verifier(),
   });
+  admin = await tokens.internal('admin');
   cleanup.defer(() => service.close());
   graphql = `${service.url}/graphql`;
 }, 60_000);
@@ -32,7 +41,7 @@ type Result = { data?: { reportVehiclePosition: { id: string } } | null; errors?
 async function report(vehicleId: string, lat: number, lng: number): Promise<Result> {
   const response = await fetch(graphql, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: admin },
     body: JSON.stringify({
       query: `mutation ($id: ID!, $at: LocationInput!) { reportVehiclePosition(vehicleId: $id, location: $at) { id } }`,
       variables: { id: vehicleId, at: { lat, lng } },
@@ -56,7 +65,7 @@ const POSITIONS = `subscription ($ids: [ID!]) { vehiclePositions(vehicleIds: $id
 describe('vehicle positions', () => {
   it('streams reported positions to subscribers of that vehicle and of all vehicles', async () => {
     const [one, two] = [demoVehicleId(0), demoVehicleId(1)];
-    const client = wsClient(graphql);
+    const client = wsClient(graphql, { authorization: admin });
     cleanup.defer(() => client.dispose());
     const mine = subscribe<Positions>(client, { query: POSITIONS, variables: { ids: [one] } });
     const all = subscribe<Positions>(client, { query: POSITIONS, variables: { ids: null } });
@@ -87,7 +96,7 @@ describe('vehicle positions', () => {
     ).toMatchObject({
       code: 'NOT_FOUND',
     });
-    const client = wsClient(graphql);
+    const client = wsClient(graphql, { authorization: admin });
     cleanup.defer(() => client.dispose());
     const none = subscribe(client, { query: POSITIONS, variables: { ids: [] } });
     expect((await none.next()).errors?.[0]?.extensions).toMatchObject({

@@ -2,6 +2,7 @@ import {
   createLogger,
   createMemoryPubSub,
   type Logger,
+  loadInternalTokenVerifier,
   loadSchemaFile,
   openPubSub,
   openStore,
@@ -42,7 +43,7 @@ export function vehiclesSubgraph(
       db: store.db,
       logger,
       pubsub,
-      loaders: createLoaders(store.db),
+      loaders: createLoaders(store.db, request.viewer),
     }),
   };
 }
@@ -50,6 +51,7 @@ export function vehiclesSubgraph(
 /** Opens the store (migrating it), seeds demo data when asked, and serves the subgraph. */
 export async function startVehiclesService(config: Config): Promise<RunningService> {
   const logger = createLogger('vehicles', config.LOG_LEVEL);
+  const verifyInternalToken = await loadInternalTokenVerifier(config);
   const store = await openStore({
     schema,
     logger,
@@ -65,5 +67,6 @@ export async function startVehiclesService(config: Config): Promise<RunningServi
   return startSubgraph(vehiclesSubgraph(store, logger, config.NODE_ENV === 'production', pubsub), {
     port: config.PORT,
     host: config.HOST,
+    verifyInternalToken,
   });
 }

@@ -3,6 +3,7 @@ import { createMemoryPubSub } from './memory';
 import { createRedisPubSub } from './redis';
 import type { PubSub } from './types';
 
+export { filterEvents } from './filter';
 export { createMemoryPubSub } from './memory';
 export { createRedisPubSub } from './redis';
 export { DEFAULT_SUBSCRIBER_CAPACITY, type PubSub, SubscriberOverflowError } from './types';

@@ -15,6 +15,7 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An ISO-8601 timestamp in UTC, e.g. 2026-11-26T12:00:00.000Z */
   DateTime: { input: Date; output: Date; }
+  federation__Scope: { input: unknown; output: unknown; }
   link__Import: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
@@ -40,6 +41,7 @@ export type Mutation = {
    * Records a tracking event and moves the shipment along its state machine:
    * LABEL_CREATED → PICKED_UP → IN_TRANSIT → OUT_FOR_DELIVERY → DELIVERED, with EXCEPTION reachable from and
    * recoverable to any state before DELIVERED. IN_TRANSIT → IN_TRANSIT is a position update. Nothing leaves DELIVERED.
+   * A driver may record events only for shipments on their own vehicle.
    */
   recordTrackingEvent: TrackingEvent;
 };
@@ -107,6 +109,7 @@ export type RecordTrackingEventInput = {
   status: ShipmentStatus;
 };
 
+/** A parcel on its way. A customer sees their own; a driver those on their vehicle. */
 export type Shipment = {
   __typename?: 'Shipment';
   createdAt: Scalars['DateTime']['output'];
@@ -117,6 +120,8 @@ export type Shipment = {
   id: Scalars['ID']['output'];
   /** Where the last tracking event put the shipment. */
   lastLocation: Maybe<Location>;
+  /** The most recent tracking event (what a dashboard shows), without loading the whole history. */
+  latestEvent: Maybe<TrackingEvent>;
   order: Order;
   origin: Place;
   status: ShipmentStatus;
@@ -152,9 +157,9 @@ export type ShipmentStatus =
  */
 export type Subscription = {
   __typename?: 'Subscription';
-  /** Every tracking event recorded for this shipment from now on. An unknown shipment fails with NOT_FOUND. */
+  /** Every tracking event recorded for this shipment from now on. An unknown (or not visible) shipment fails with NOT_FOUND. */
   trackingUpdates: TrackingEvent;
-  /** Every tracking event recorded for any shipment of this order from now on, for dashboards. */
+  /** Every tracking event recorded for any shipment of this order you may see, from now on, for dashboards. */
   trackingUpdatesForOrder: TrackingEvent;
 };
 
@@ -319,6 +324,7 @@ export type ResolversTypes = {
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TrackingEvent: ResolverTypeWrapper<TrackingEventRow>;
   Vehicle: ResolverTypeWrapper<EntityRef>;
+  federation__Scope: ResolverTypeWrapper<Scalars['federation__Scope']['output']>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -345,9 +351,14 @@ export type ResolversParentTypes = {
   Subscription: Record<PropertyKey, never>;
   TrackingEvent: TrackingEventRow;
   Vehicle: EntityRef;
+  federation__Scope: Scalars['federation__Scope']['output'];
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
 };
+
+export type AuthenticatedDirectiveArgs = { };
+
+export type AuthenticatedDirectiveResolver<Result, Parent, ContextType = Context, Args = AuthenticatedDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type InaccessibleDirectiveArgs = { };
 
@@ -367,6 +378,12 @@ export type OverrideDirectiveArgs = {
 };
 
 export type OverrideDirectiveResolver<Result, Parent, ContextType = Context, Args = OverrideDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RequiresScopesDirectiveArgs = {
+  scopes: Array<Array<Scalars['federation__Scope']['input']>>;
+};
+
+export type RequiresScopesDirectiveResolver<Result, Parent, ContextType = Context, Args = RequiresScopesDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ShareableDirectiveArgs = { };
 
@@ -422,6 +439,7 @@ export type ShipmentResolvers<ContextType = Context, ParentType extends Resolver
   events?: Resolver<Array<ResolversTypes['TrackingEvent']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastLocation?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
+  latestEvent?: Resolver<Maybe<ResolversTypes['TrackingEvent']>, ParentType, ContextType>;
   order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
   origin?: Resolver<ResolversTypes['Place'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ShipmentStatus'], ParentType, ContextType>;
@@ -461,6 +479,10 @@ export type VehicleResolvers<ContextType = Context, ParentType extends Resolvers
   shipments?: Resolver<Array<ResolversTypes['Shipment']>, ParentType, ContextType>;
 };
 
+export interface Federation__ScopeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['federation__Scope'], any> {
+  name: 'federation__Scope';
+}
+
 export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
   name: 'link__Import';
 }
@@ -479,13 +501,16 @@ export type Resolvers<ContextType = Context> = {
   Subscription?: SubscriptionResolvers<ContextType>;
   TrackingEvent?: TrackingEventResolvers<ContextType>;
   Vehicle?: VehicleResolvers<ContextType>;
+  federation__Scope?: GraphQLScalarType;
   link__Import?: GraphQLScalarType;
 };
 
 export type DirectiveResolvers<ContextType = Context> = {
+  authenticated?: AuthenticatedDirectiveResolver<any, any, ContextType>;
   inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
   link?: LinkDirectiveResolver<any, any, ContextType>;
   override?: OverrideDirectiveResolver<any, any, ContextType>;
+  requiresScopes?: RequiresScopesDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
   tag?: TagDirectiveResolver<any, any, ContextType>;
 };

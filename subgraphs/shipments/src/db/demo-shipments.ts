@@ -79,6 +79,7 @@ function demoShipment(order: DemoOrder, part: number): DemoShipment {
       id,
       trackingNumber: trackingNumber(order.index * 4 + part),
       orderId: order.id,
+      customerId: order.customerId,
       vehicleId: status === 'LABEL_CREATED' ? null : demoVehicleId(rng.int(0, DEMO.vehicles - 1)),
       status,
       originName: origin.name,

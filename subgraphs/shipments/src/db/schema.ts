@@ -24,6 +24,12 @@ export const shipments = pgTable(
     id: uuid('id').primaryKey(),
     trackingNumber: text('tracking_number').notNull(),
     orderId: uuid('order_id').notNull(),
+    /**
+     * The order's customer, copied here so the customer row rule is one indexed condition on this store
+     * (orders live in another subgraph). Null only for rows from before it existed and not yet
+     * backfilled: invisible to customers until then.
+     */
+    customerId: uuid('customer_id'),
     vehicleId: uuid('vehicle_id'),
     status: text('status', { enum: SHIPMENT_STATUSES }).notNull(),
     originName: text('origin_name').notNull(),
@@ -44,6 +50,7 @@ export const shipments = pgTable(
     index('shipments_status_created_at_id_idx').on(t.status, t.createdAt, t.id),
     index('shipments_order_id_idx').on(t.orderId),
     index('shipments_vehicle_id_created_at_id_idx').on(t.vehicleId, t.createdAt, t.id),
+    index('shipments_customer_id_created_at_id_idx').on(t.customerId, t.createdAt, t.id),
     check('shipments_status_check', statusCheck('status')),
   ],
 );

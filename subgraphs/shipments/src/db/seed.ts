@@ -1,5 +1,5 @@
-import { chunks, type Db } from '@freightgraph/platform';
-import { count } from 'drizzle-orm';
+import { chunks, type Db, DEMO, demoOrder } from '@freightgraph/platform';
+import { and, count, inArray, isNull } from 'drizzle-orm';
 import { demoShipmentCount, demoShipments } from './demo-shipments';
 import { type Schema, shipments, trackingEvents } from './schema';
 
@@ -9,7 +9,10 @@ import { type Schema, shipments, trackingEvents } from './schema';
  */
 export async function seed(db: Db<Schema>): Promise<number> {
   const [existing] = await db.select({ n: count() }).from(shipments);
-  if ((existing?.n ?? 0) >= demoShipmentCount()) return 0;
+  if ((existing?.n ?? 0) >= demoShipmentCount()) {
+    await backfillCustomerIds(db);
+    return 0;
+  }
   const demo = demoShipments();
   return db.transaction(async (tx) => {
     let inserted = 0;
@@ -25,5 +28,33 @@ export async function seed(db: Db<Schema>): Promise<number> {
       await tx.insert(trackingEvents).values(chunk).onConflictDoNothing();
     }
     return inserted;
+  });
+}
+
+/**
+ * Demo shipments stored before `customer_id` existed get it from the demo world (which customer placed
+ * order i), one statement per customer; idempotent, and a no-op once every row has one.
+ */
+export async function backfillCustomerIds(db: Db<Schema>): Promise<number> {
+  const [missing] = await db.select({ n: count() }).from(shipments).where(isNull(shipments.customerId));
+  if (!missing?.n) return 0;
+  const ordersByCustomer = new Map<string, string[]>();
+  for (let i = 0; i < DEMO.orders; i++) {
+    const { id, customerId } = demoOrder(i);
+    ordersByCustomer.set(customerId, [...(ordersByCustomer.get(customerId) ?? []), id]);
+  }
+  return db.transaction(async (tx) => {
+    let updated = 0;
+    for (const [customerId, orderIds] of ordersByCustomer) {
+      for (const chunk of chunks(orderIds)) {
+        const rows = await tx
+          .update(shipments)
+          .set({ customerId })
+          .where(and(inArray(shipments.orderId, chunk), isNull(shipments.customerId)))
+          .returning({ id: shipments.id });
+        updated += rows.length;
+      }
+    }
+    return updated;
   });
 }

@@ -6,6 +6,7 @@ import {
   type LatLng,
   notFound,
   parseId,
+  type Viewer,
 } from '@freightgraph/platform';
 import { eq } from 'drizzle-orm';
 import {
@@ -15,6 +16,7 @@ import {
   type TrackingEventRow,
   trackingEvents,
 } from '../db/schema';
+import { checkMayTrack } from './access';
 import { nextTimestamp } from './clock';
 import { checkTransition, type ShipmentStatus } from './status';
 
@@ -35,11 +37,13 @@ export interface RecordedTrackingEvent {
 /**
  * Records a tracking event and moves the shipment along its state machine, in one transaction that
  * holds the shipment's row lock, so two concurrent events cannot both pass the transition check.
- * Invalid input throws BAD_USER_INPUT before anything is written; an unknown shipment is NOT_FOUND.
+ * Invalid input throws BAD_USER_INPUT before anything is written; an unknown shipment is NOT_FOUND; a
+ * driver's event for a shipment on another vehicle is FORBIDDEN.
  */
 export async function recordTrackingEvent(
   db: Db<Schema>,
   input: RecordTrackingEventInput,
+  viewer: Viewer,
 ): Promise<RecordedTrackingEvent> {
   const shipmentId = parseId(input.shipmentId, 'input.shipmentId');
   const { lat, lng } = checkLocation(input.location, 'input.location');
@@ -47,6 +51,7 @@ export async function recordTrackingEvent(
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(shipments).where(eq(shipments.id, shipmentId)).for('update');
     if (!current) throw notFound('Shipment', shipmentId);
+    checkMayTrack(viewer, current);
     checkTransition(current.status, input.status);
     const occurredAt = nextTimestamp(current.updatedAt);
     const [event] = await tx

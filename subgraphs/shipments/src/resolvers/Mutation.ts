@@ -5,8 +5,8 @@ import { publishTrackingEvent } from '../events';
 import { afterShipmentWrite } from '../loaders';
 
 export const Mutation: MutationResolvers = {
-  recordTrackingEvent: async (_parent, { input }, { db, loaders, pubsub, logger }) => {
-    const recorded = await recordTrackingEvent(db, input);
+  recordTrackingEvent: async (_parent, { input }, { db, loaders, pubsub, logger, viewer }) => {
+    const recorded = await recordTrackingEvent(db, input, viewer);
     // After the commit (recordTrackingEvent resolves once it has), never inside the transaction.
     await publishTrackingEvent(pubsub, logger, recorded);
     afterShipmentWrite(loaders, recorded.shipment);

@@ -18,4 +18,5 @@ export const Shipment: ShipmentResolvers = {
       ? null
       : { lat: shipment.lastLat, lng: shipment.lastLng },
   events: (shipment, _args, { loaders }) => loaders.eventsByShipment.load(shipment.id),
+  latestEvent: (shipment, _args, { loaders }) => loaders.latestEventByShipment.load(shipment.id),
 };

@@ -14,6 +14,7 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An ISO-8601 timestamp in UTC, e.g. 2026-11-26T12:00:00.000Z */
   DateTime: { input: Date; output: Date; }
+  federation__Scope: { input: unknown; output: unknown; }
   link__Import: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
@@ -33,7 +34,7 @@ export type LocationInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Records a vehicle's current position (a telematics report) and streams it to `vehiclePositions`. */
+  /** Reports where a vehicle is now (a driver only for their own vehicle) and streams it to `vehiclePositions`. */
   reportVehiclePosition: Vehicle;
 };
 
@@ -79,6 +80,7 @@ export type SubscriptionVehiclePositionsArgs = {
   vehicleIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
+/** A vehicle of the fleet. A driver sees only their own. */
 export type Vehicle = {
   __typename?: 'Vehicle';
   capacityKg: Scalars['Int']['output'];
@@ -230,6 +232,7 @@ export type ResolversTypes = {
   VehicleEdge: ResolverTypeWrapper<Omit<VehicleEdge, 'node'> & { node: ResolversTypes['Vehicle'] }>;
   VehicleKind: VehicleKind;
   VehicleStatus: VehicleStatus;
+  federation__Scope: ResolverTypeWrapper<Scalars['federation__Scope']['output']>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -251,9 +254,14 @@ export type ResolversParentTypes = {
   Vehicle: VehicleRow;
   VehicleConnection: VehicleConnectionParent;
   VehicleEdge: Omit<VehicleEdge, 'node'> & { node: ResolversParentTypes['Vehicle'] };
+  federation__Scope: Scalars['federation__Scope']['output'];
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
 };
+
+export type AuthenticatedDirectiveArgs = { };
+
+export type AuthenticatedDirectiveResolver<Result, Parent, ContextType = Context, Args = AuthenticatedDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type InaccessibleDirectiveArgs = { };
 
@@ -273,6 +281,12 @@ export type OverrideDirectiveArgs = {
 };
 
 export type OverrideDirectiveResolver<Result, Parent, ContextType = Context, Args = OverrideDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RequiresScopesDirectiveArgs = {
+  scopes: Array<Array<Scalars['federation__Scope']['input']>>;
+};
+
+export type RequiresScopesDirectiveResolver<Result, Parent, ContextType = Context, Args = RequiresScopesDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ShareableDirectiveArgs = { };
 
@@ -334,6 +348,10 @@ export type VehicleEdgeResolvers<ContextType = Context, ParentType extends Resol
   node?: Resolver<ResolversTypes['Vehicle'], ParentType, ContextType>;
 };
 
+export interface Federation__ScopeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['federation__Scope'], any> {
+  name: 'federation__Scope';
+}
+
 export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
   name: 'link__Import';
 }
@@ -348,13 +366,16 @@ export type Resolvers<ContextType = Context> = {
   Vehicle?: VehicleResolvers<ContextType>;
   VehicleConnection?: VehicleConnectionResolvers<ContextType>;
   VehicleEdge?: VehicleEdgeResolvers<ContextType>;
+  federation__Scope?: GraphQLScalarType;
   link__Import?: GraphQLScalarType;
 };
 
 export type DirectiveResolvers<ContextType = Context> = {
+  authenticated?: AuthenticatedDirectiveResolver<any, any, ContextType>;
   inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
   link?: LinkDirectiveResolver<any, any, ContextType>;
   override?: OverrideDirectiveResolver<any, any, ContextType>;
+  requiresScopes?: RequiresScopesDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
   tag?: TagDirectiveResolver<any, any, ContextType>;
 };

@@ -1,15 +1,19 @@
 import { parseId, parsePage, toConnection } from '@freightgraph/platform';
 import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { QueryResolvers } from '../__generated__/resolvers';
+import { visibleVehicles } from '../access';
 import { vehicles } from '../db/schema';
 
 export const Query: QueryResolvers = {
   vehicle: (_parent, args, { loaders }) => loaders.vehicle.load(parseId(args.id, 'id')),
 
-  vehicles: async (_parent, args, { db }) => {
+  vehicles: async (_parent, args, { db, viewer }) => {
     const { first, after } = parsePage(args);
     // Served by (created_at, id) or, filtered, by (status, created_at, id): an index range scan either way.
-    const filter: SQL | undefined = args.status ? eq(vehicles.status, args.status) : undefined;
+    const filter: SQL | undefined = and(
+      args.status ? eq(vehicles.status, args.status) : undefined,
+      visibleVehicles(viewer),
+    );
     const rows = await db
       .select()
       .from(vehicles)

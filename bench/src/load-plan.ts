@@ -1,0 +1,30 @@
+/** What the orchestrator asks of the load process, and what it answers: plain data over IPC. */
+import type { Exchange } from './reference';
+
+export interface LoadPlan {
+  url: string;
+  connections: number;
+  seconds: number;
+  /** Requests sent in turn on every connection, each checked against its expected answer… */
+  exchanges?: Exchange[];
+  /** …or recordTrackingEvent mutations on these shipments, each checked against its own input. */
+  mutationTargets?: string[];
+}
+
+export interface LoadResult {
+  /** Correct answers per second: wrong answers and failures do not count. */
+  rps: number;
+  /** Latency percentiles in milliseconds, over every response. */
+  p50: number;
+  p99: number;
+  /**
+   * Mean time per request (ms) from the closed loop itself: connections × seconds ÷ responses. Exact,
+   * where autocannon's percentiles are whole milliseconds; with one connection it is the mean latency.
+   */
+  meanMs: number;
+  /** Responses received. */
+  responses: number;
+  /** Non-2xx, wrong or unparsable answers, connection errors and timeouts. */
+  errors: number;
+  seconds: number;
+}

@@ -1,0 +1,157 @@
+/**
+ * Before any load: the expected answer of every read workload, from an in-process stock Apollo gateway
+ * over the bench's subgraphs, sanity-checked here, plus the exact requests that gateway sent each
+ * subgraph (used to measure each subgraph's own ceiling on the same work).
+ */
+import { readFile } from 'node:fs/promises';
+import {
+  ApolloGateway,
+  type GraphQLDataSourceProcessOptions,
+  RemoteGraphQLDataSource,
+} from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import type { SubgraphName } from '../../scripts/services';
+import type { BenchGraph } from './graph';
+import { READ_QUERIES, type WorkloadName } from './workloads';
+
+type ReadWorkload = keyof typeof READ_QUERIES;
+
+/** One request and the answer it must get. */
+export interface Exchange {
+  body: string;
+  expected: unknown;
+}
+
+export interface Reference {
+  /** Read workload → the gateway request and its expected answer. */
+  reads: Record<ReadWorkload, Exchange>;
+  /** Workload → subgraph → the requests one gateway request sends that subgraph, with their answers. */
+  fetches: Partial<Record<WorkloadName, Partial<Record<SubgraphName, Exchange[]>>>>;
+  /** Shipments no read workload shows: the mutation workload writes only to these. */
+  mutationTargets: string[];
+}
+
+type Recorded = { name: SubgraphName; exchange: Exchange };
+
+class RecordingDataSource extends RemoteGraphQLDataSource {
+  constructor(
+    private readonly serviceName: SubgraphName,
+    url: string,
+    private readonly log: Recorded[],
+  ) {
+    super({ url });
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions) {
+    const response = await super.process(options);
+    const { query, variables } = options.request;
+    // A plain copy of what went over the wire: the gateway adds `http` and goes on to edit the response.
+    const { data, errors } = response;
+    const expected: unknown = JSON.parse(JSON.stringify({ data, errors }));
+    this.log.push({
+      name: this.serviceName,
+      exchange: { body: JSON.stringify({ query, variables }), expected },
+    });
+    return response;
+  }
+}
+
+type Json = Record<string, unknown>;
+type Check = (data: Json) => string | undefined;
+
+/** Shapes each reference answer must have, so a broken graph cannot become the expected answer. */
+const CHECKS: Record<ReadWorkload, Check> = {
+  dashboard: (data) => {
+    const edges = (data.orders as { edges: { node: Json }[] }).edges;
+    if (edges.length !== 20) return `expected 20 orders, got ${edges.length}`;
+    for (const { node } of edges) {
+      const shipments = node.shipments as Json[];
+      if (!(node.customer as Json | null)?.name) return `order ${node.number} has no customer`;
+      if (shipments.length === 0) return `shipped order ${node.number} has no shipment`;
+      if (shipments.some((s) => !s.vehicle || !s.latestEvent))
+        return `order ${node.number} lacks vehicle/event`;
+    }
+  },
+  entities: (data) => {
+    const edges = (data.orders as { edges: { node: Json }[] }).edges;
+    if (edges.length !== 100) return `expected 100 orders, got ${edges.length}`;
+    const shipments = edges.flatMap(({ node }) => node.shipments as Json[]);
+    if (shipments.length < 50) return `expected shipments on most orders, got ${shipments.length}`;
+    if (shipments.some((s) => (s.events as unknown[]).length === 0)) return 'a shipment has no events';
+  },
+  single: (data) => {
+    const edges = (data.shipments as { edges: { node: Json }[] }).edges;
+    if (edges.length !== 20) return `expected 20 shipments, got ${edges.length}`;
+    if (edges.some(({ node }) => node.status !== 'IN_TRANSIT')) return 'a shipment is not IN_TRANSIT';
+  },
+};
+
+function idsIn(value: unknown, into: Set<string>): Set<string> {
+  if (Array.isArray(value)) for (const item of value) idsIn(item, into);
+  else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === 'id' && typeof item === 'string') into.add(item);
+      else idsIn(item, into);
+    }
+  }
+  return into;
+}
+
+async function pickMutationTargets(shipmentsUrl: string, excluded: Set<string>, count = 50) {
+  const targets: string[] = [];
+  let after: string | null = null;
+  while (targets.length < count) {
+    const response = await fetch(shipmentsUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: `query ($after: String) { shipments(first: 100, after: $after, status: IN_TRANSIT) {
+          edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+        variables: { after },
+      }),
+    });
+    const page = ((await response.json()) as { data: { shipments: Json } }).data.shipments;
+    const edges = page.edges as { node: { id: string } }[];
+    targets.push(...edges.map((e) => e.node.id).filter((id) => !excluded.has(id)));
+    const info = page.pageInfo as { hasNextPage: boolean; endCursor: string | null };
+    if (!info.hasNextPage) break;
+    after = info.endCursor;
+  }
+  if (targets.length < 10) throw new Error(`only ${targets.length} in-transit shipments to write to`);
+  return targets.slice(0, count);
+}
+
+export async function buildReference(graph: BenchGraph): Promise<Reference> {
+  const log: Recorded[] = [];
+  const gateway = new ApolloGateway({
+    supergraphSdl: await readFile(graph.supergraphPath, 'utf8'),
+    buildService: ({ name, url }) => new RecordingDataSource(name as SubgraphName, url ?? '', log),
+  });
+  const server = new ApolloServer({ gateway });
+  await server.start();
+  try {
+    const reads = {} as Reference['reads'];
+    const fetches: Reference['fetches'] = {};
+    for (const [workload, query] of Object.entries(READ_QUERIES) as [ReadWorkload, string][]) {
+      log.length = 0;
+      const response = await server.executeOperation({ query });
+      if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+      const { data, errors } = response.body.singleResult;
+      if (errors || !data) throw new Error(`reference ${workload} failed: ${JSON.stringify(errors)}`);
+      const problem = CHECKS[workload](data);
+      if (problem) throw new Error(`reference ${workload} is not a plausible answer: ${problem}`);
+      reads[workload] = { body: JSON.stringify({ query }), expected: { data } };
+      const bySubgraph: Partial<Record<SubgraphName, Exchange[]>> = {};
+      for (const { name, exchange } of log) {
+        bySubgraph[name] = [...(bySubgraph[name] ?? []), exchange];
+      }
+      fetches[workload] = bySubgraph;
+    }
+    const excluded = new Set<string>();
+    for (const { expected } of Object.values(reads)) idsIn(expected, excluded);
+    const mutationTargets = await pickMutationTargets(graph.subgraphs.shipments.url, excluded);
+    return { reads, fetches, mutationTargets };
+  } finally {
+    await server.stop();
+  }
+}

@@ -1,0 +1,12 @@
+import type { Viewer } from '@freightgraph/platform';
+import { eq, type SQL, sql } from 'drizzle-orm';
+import { customers } from './db/schema';
+
+/**
+ * Row-level rule: which customer rows the viewer may see, as a WHERE condition every query adds
+ * (undefined: all). A customer sees only their own record; nobody else without the scope sees any.
+ */
+export function visibleCustomers(viewer: Viewer): SQL | undefined {
+  if (viewer.role === 'customer') return viewer.customerId ? eq(customers.id, viewer.customerId) : sql`false`;
+  return viewer.scopes.includes('customers:read') ? undefined : sql`false`;
+}
