@@ -95,6 +95,37 @@ const gateway = async () => ({
 });
 
 describe('subscriptions through the gateway', () => {
+  it.each([
+    ['without a token', {}],
+    [
+      'with an expired-looking forged token',
+      { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' },
+    ],
+  ])('refuses a socket %s with 4403 and opens nothing upstream', async (_case, params) => {
+    const before = await upstream();
+    const [shipment] = await shipments();
+    const denied = subscribe(client(params), {
+      query: print(TrackingUpdates),
+      variables: { shipmentId: shipment!.id },
+    });
+    expect((await denied.ended).error).toMatchObject({ code: 4403 });
+    expect(await upstream()).toEqual(before);
+  });
+
+  it("refuses a customer following another customer's shipment", async () => {
+    const [shipment] = await shipments();
+    const stranger = await tokens.bearer('customer', { customerId: '00000000-0000-4000-8000-000000000001' });
+    const denied = subscribe(client({ authorization: stranger }), {
+      query: print(TrackingUpdates),
+      variables: { shipmentId: shipment!.id },
+    });
+    // The shipments subgraph sees the customer's viewer and finds no such shipment for them.
+    const refused = await denied.next();
+    expect(refused.data ?? null).toBeNull();
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', serviceName: 'shipments' });
+    expect(await denied.ended).toEqual({});
+  });
+
   it('delivers every recorded event with fields from all four subgraphs', async () => {
     const [shipment] = await shipments();
     const before = await upstream();

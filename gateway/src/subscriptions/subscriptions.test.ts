@@ -159,7 +159,7 @@ describe('gateway subscriptions', () => {
     const slow = new WebSocket(toWsUrl(`${gateway.url}/graphql`), 'graphql-transport-ws');
     cleanup.defer(() => slow.terminate());
     await new Promise((resolve) => slow.once('open', resolve));
-    slow.send(JSON.stringify({ type: 'connection_init' }));
+    slow.send(JSON.stringify({ type: 'connection_init', payload: { authorization: admin } }));
     await new Promise((resolve) => slow.once('message', resolve));
     slow.send(
       JSON.stringify({ id: '1', type: 'subscribe', payload: { query: TICKS, variables: { topic: 'big' } } }),

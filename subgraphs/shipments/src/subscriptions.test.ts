@@ -63,6 +63,22 @@ async function until(check: () => boolean, timeoutMs = 5_000) {
 }
 
 describe('subscriptions over graphql-ws', () => {
+  it.each([
+    ['no token', {}],
+    [
+      'a user access token instead of the internal one',
+      { authorization: 'Bearer eyJhbGciOiJFUzI1NiJ9.e30.sig' },
+    ],
+  ])('closes a socket with %s (4403): only the gateway may subscribe', async (_case, params) => {
+    const client = wsClient(graphql, params);
+    cleanup.defer(() => client.dispose());
+    const outcome = await subscribe(client, {
+      query:
+        'subscription { trackingUpdatesForOrder(orderId: "00000000-0000-4000-8000-000000000000") { id } }',
+    }).ended;
+    expect(outcome.error).toMatchObject({ code: 4403 });
+  });
+
   it('streams committed events, each resolved with fresh loaders, and unsubscribes cleanly', async () => {
     const shipment = inTransit[0]!.shipment;
     const client = wsClient(graphql, { authorization: admin });
