@@ -7,15 +7,15 @@ import { fileURLToPath } from 'node:url';
 import { ROOT } from '../../scripts/services';
 import type { BenchGraph } from './graph';
 import type { ContenderName } from './options';
-import { freePort, graphqlOk, type ServiceProcess, spawnService } from './processes';
+import { freePort, graphqlOk, refusesAnonymous, type ServiceProcess, spawnService } from './processes';
 
 export type GatewayName = Exclude<ContenderName, 'subgraph'>;
 
 export const CONTENDER_TITLES: Record<ContenderName, string> = {
   ours: 'Freightgraph gateway',
   'ours-aa': 'Freightgraph gateway (A/A control: a second, identical process)',
-  'apollo-stock': 'stock @apollo/gateway + @apollo/server, default settings',
-  hive: 'Hive Gateway (@graphql-hive/gateway CLI, defaults)',
+  'apollo-stock': 'stock @apollo/gateway + @apollo/server, default settings + the internal token',
+  hive: 'Hive Gateway (@graphql-hive/gateway CLI, defaults + JWT and the internal token)',
   subgraph: 'the subgraph alone, no gateway',
 };
 
@@ -38,9 +38,30 @@ interface Launch {
   env: NodeJS.ProcessEnv;
 }
 
+/**
+ * Our gateway's limits for the bench. Everything the bench sends is one user (one rate-limit subject)
+ * at hundreds of requests per second, so the token bucket is raised to its maximum; it still runs on
+ * every request. The entity-heavy query costs 17,601 by the gateway's rule (100 orders × 5 assumed
+ * shipments × 5 assumed events), above the default MAX_COST of 10,000. Only our gateway has these
+ * limits; the others have none to configure.
+ */
+export const OUR_LIMITS = {
+  RATE_LIMIT_BURST: '1000000',
+  RATE_LIMIT_PER_SECOND: '1000000',
+  MAX_COST: '20000',
+} as const;
+
 function launchOf(name: GatewayName, graph: BenchGraph, port: number, profileDir?: string): Launch {
-  // Same environment for every gateway: production mode, quiet logs, no telemetry to reach the internet.
-  const env = { ...process.env, NODE_ENV: 'production', APOLLO_TELEMETRY_DISABLED: 'true' };
+  // Same environment for every gateway: production mode, quiet logs, no telemetry to reach the internet,
+  // and the same identity provider and internal signing key.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    APOLLO_TELEMETRY_DISABLED: 'true',
+    ...graph.auth.gatewayEnv,
+  };
+  // In-memory rate limiting: a Redis in the shell's environment (CI sets one) is not part of the bench.
+  delete env.REDIS_URL;
   switch (name) {
     case 'ours':
     case 'ours-aa': {
@@ -56,6 +77,7 @@ function launchOf(name: GatewayName, graph: BenchGraph, port: number, profileDir
           SUPERGRAPH_PATH: graph.supergraphPath,
           SUPERGRAPH_WATCH: 'false',
           PLAYGROUND: 'false',
+          ...OUR_LIMITS,
         },
       };
     }
@@ -67,7 +89,17 @@ function launchOf(name: GatewayName, graph: BenchGraph, port: number, profileDir
       };
     case 'hive':
       return {
-        args: [hiveBin, 'supergraph', graph.supergraphPath, '--host', '127.0.0.1', '--port', String(port)],
+        args: [
+          hiveBin,
+          'supergraph',
+          graph.supergraphPath,
+          '--config-path',
+          join(here, 'contenders/hive.config.ts'),
+          '--host',
+          '127.0.0.1',
+          '--port',
+          String(port),
+        ],
         cwd: graph.workDir,
         env,
       };
@@ -86,7 +118,11 @@ export async function startContender(
     name,
     command: globalThis.process.execPath,
     ...launch,
-    ready: graphqlOk(url),
+    ready: graphqlOk(url, { authorization: graph.auth.userAuthorization }),
   });
+  if (!(await refusesAnonymous(url))) {
+    await process.stop();
+    throw new Error(`${name} answered a request without a token: it must refuse it with 401`);
+  }
   return { name, url, process };
 }

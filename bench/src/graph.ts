@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CleanupStack } from '@freightgraph/platform/testing';
 import pg from 'pg';
+import { acknowledgeSubgraphEnforcedFeatures } from '../../gateway/src/security/supergraph-features';
 import { type GraphLayout, ROOT, SUBGRAPHS, type SubgraphName, subgraphSpecs } from '../../scripts/services';
+import { type BenchAuth, setUpBenchAuth } from './auth';
 import { freePort, getOk, type ServiceProcess, spawnService } from './processes';
 
 export interface BenchGraph {
@@ -16,6 +18,8 @@ export interface BenchGraph {
   supergraphPath: string;
   subgraphs: Record<SubgraphName, { url: string; process: ServiceProcess }>;
   store: 'postgres' | 'pglite';
+  /** The keys (one DATA_DIR), the user's token and every service's identity settings. */
+  auth: BenchAuth;
   cleanup: CleanupStack;
 }
 
@@ -48,10 +52,17 @@ async function freshDatabases(adminUrl: string): Promise<Record<SubgraphName, st
   }
 }
 
-/** The committed supergraph with each subgraph's URL replaced by the bench's. */
+/**
+ * The committed supergraph with each subgraph's URL replaced by the bench's, and the SECURITY purpose
+ * of `@authenticated`/`@requiresScopes` dropped exactly as our gateway drops it
+ * (`acknowledgeSubgraphEnforcedFeatures`): the subgraphs enforce both, and gateway-js (stock Apollo, the
+ * reference) refuses a supergraph that asks a gateway to enforce them. So every contender serves the
+ * same file.
+ */
 export function pointSupergraphAt(sdl: string, urls: Readonly<Record<string, string>>): string {
-  return sdl.replace(/@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g, (whole, name: string) =>
-    urls[name] ? `@join__graph(name: "${name}", url: "${urls[name]}")` : whole,
+  return acknowledgeSubgraphEnforcedFeatures(sdl).replace(
+    /@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g,
+    (whole, name: string) => (urls[name] ? `@join__graph(name: "${name}", url: "${urls[name]}")` : whole),
   );
 }
 
@@ -61,13 +72,20 @@ export async function startBenchGraph(options: GraphOptions): Promise<BenchGraph
   cleanup.defer(() => rm(workDir, { recursive: true, force: true }));
   try {
     const databaseUrls = options.postgresUrl ? await freshDatabases(options.postgresUrl) : undefined;
-    const env: NodeJS.ProcessEnv = { LOG_LEVEL: 'warn', NODE_ENV: 'production', SEED_DEMO_DATA: 'true' };
+    const dataDir = join(workDir, 'data');
+    const auth = await setUpBenchAuth(dataDir, cleanup);
+    const env: NodeJS.ProcessEnv = {
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      SEED_DEMO_DATA: 'true',
+      ...auth.subgraphEnv,
+    };
     for (const name of SUBGRAPHS) {
       if (databaseUrls) env[`${name.toUpperCase()}_DATABASE_URL`] = databaseUrls[name];
     }
     const ports = { gateway: 0 } as GraphLayout['ports'];
     for (const name of SUBGRAPHS) ports[name] = await freePort();
-    const layout: GraphLayout = { host: '127.0.0.1', ports, dataDir: join(workDir, 'data'), env };
+    const layout: GraphLayout = { host: '127.0.0.1', ports, dataDir, env };
     options.log(`starting subgraphs on ${databaseUrls ? 'PostgreSQL' : 'embedded PGlite'} (seeding)`);
     const started = await Promise.all(
       subgraphSpecs(layout).map(async (spec) => {
@@ -86,6 +104,7 @@ export async function startBenchGraph(options: GraphOptions): Promise<BenchGraph
       supergraphPath,
       subgraphs,
       store: databaseUrls ? 'postgres' : 'pglite',
+      auth,
       cleanup,
     };
   } catch (error) {

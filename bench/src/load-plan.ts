@@ -5,6 +5,8 @@ export interface LoadPlan {
   url: string;
   connections: number;
   seconds: number;
+  /** Sent with every request: the user's token to a gateway, an internal token to a subgraph. */
+  headers: Record<string, string>;
   /** Requests sent in turn on every connection, each checked against its expected answer… */
   exchanges?: Exchange[];
   /** …or recordTrackingEvent mutations on these shipments, each checked against its own input. */

@@ -56,7 +56,7 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
     pipelining: 1,
     duration: plan.seconds,
     timeout: 10,
-    headers: { 'content-type': 'application/json' },
+    headers: { ...plan.headers, 'content-type': 'application/json' },
     requests,
   });
   const responses = result.requests.total;

@@ -24,13 +24,19 @@ const options = parseOptions(process.argv.slice(2), process.env.INIT_CWD);
 // With --json, stdout carries only the result object; progress goes to stderr.
 const log = (line: string) => (options.json ? process.stderr : process.stdout).write(`${line}\n`);
 
+/** The plan of one load run, less its headers (minted for each run, see `measure`). */
+type Plan = Omit<LoadPlan, 'headers'>;
+/** The headers of a load run lasting `seconds`. */
+type Headers = (seconds: number) => Promise<Record<string, string>>;
+
 interface Target {
   name: ContenderName;
   url: string;
   pid: number;
+  headers: Headers;
 }
 
-function planFor(workload: WorkloadName, url: string, reference: Reference, seconds: number): LoadPlan {
+function planFor(workload: WorkloadName, url: string, reference: Reference, seconds: number): Plan {
   const base = { url, connections: WORKLOADS[workload].connections ?? options.connections, seconds };
   if (workload === 'mutation') return { ...base, mutationTargets: reference.mutationTargets };
   return { ...base, exchanges: [reference.reads[workload]] };
@@ -49,11 +55,20 @@ async function cpuPerResponse(pids: number[], before: (number | null)[], respons
 }
 
 /** Warm-up (discarded), then the measured run with the contender's peak RSS and CPU time. */
-async function measure(load: LoadGenerator, plan: LoadPlan, pid: number, subgraphPids: number[]) {
-  if (options.warmup > 0) await load.run({ ...plan, seconds: options.warmup });
+async function measure(
+  load: LoadGenerator,
+  plan: Plan,
+  headers: Headers,
+  pid: number,
+  subgraphPids: number[],
+) {
+  if (options.warmup > 0) {
+    await load.run({ ...plan, seconds: options.warmup, headers: await headers(options.warmup) });
+  }
+  const measuredHeaders = await headers(plan.seconds);
   await memory.resetPeak(pid);
   const before = await Promise.all([pid, ...subgraphPids].map(cpuMs));
-  const result = await load.run(plan);
+  const result = await load.run({ ...plan, headers: measuredHeaders });
   const correct = Math.round(result.rps * result.seconds);
   return {
     ...result,
@@ -80,7 +95,7 @@ async function ceilings(
       seconds: options.duration,
       exchanges,
     };
-    const measured = await measure(load, plan, subgraph.process.pid, []);
+    const measured = await measure(load, plan, internalHeaders(graph), subgraph.process.pid, []);
     // autocannon cycles through the exchanges: one gateway request's worth is `exchanges.length` of them.
     result[name] = {
       fetchesPerRequest: exchanges.length,
@@ -92,6 +107,11 @@ async function ceilings(
   }
   return result;
 }
+
+/** What the bench sends a subgraph directly: a fresh internal token, as a gateway would. */
+const internalHeaders =
+  (graph: BenchGraph): Headers =>
+  async (seconds) => ({ authorization: await graph.auth.internalAuthorization(seconds) });
 
 function machine(): BenchReport['machine'] {
   let postgres = 'n/a';
@@ -143,15 +163,27 @@ async function main(opts: BenchOptions) {
     };
     for (const workload of opts.workload) {
       const { singleSubgraph } = WORKLOADS[workload];
-      const targets: Target[] = running.map((c) => ({ name: c.name, url: c.url, pid: c.process.pid }));
+      // Every gateway gets the same user token on every request.
+      const userHeaders = { authorization: graph.auth.userAuthorization };
+      const targets: Target[] = running.map((c) => ({
+        name: c.name,
+        url: c.url,
+        pid: c.process.pid,
+        headers: async () => userHeaders,
+      }));
       if (singleSubgraph && opts.contenders.includes('subgraph')) {
         const sub = graph.subgraphs[singleSubgraph];
-        targets.push({ name: 'subgraph', url: sub.url, pid: sub.process.pid });
+        targets.push({
+          name: 'subgraph',
+          url: sub.url,
+          pid: sub.process.pid,
+          headers: internalHeaders(graph),
+        });
       }
       log(`\n${WORKLOADS[workload].title}`);
       for (const { round, item } of interleave(targets, opts.rounds)) {
         const plan = planFor(workload, item.url, reference, opts.duration);
-        const measured = await measure(load, plan, item.pid, subgraphPids);
+        const measured = await measure(load, plan, item.headers, item.pid, subgraphPids);
         samples.push({ ...measured, workload, contender: item.name, round });
         log(
           `  round ${round + 1} ${item.name.padEnd(13)} ${measured.rps.toFixed(1)} req/s  p50 ${measured.p50} ms  p99 ${measured.p99} ms  errors ${measured.errors}  CPU ms/req ${measured.cpuMsPerRequest} (subgraphs ${measured.subgraphCpuMsPerRequest})`,

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '@freightgraph/platform';
 import { z } from 'zod';
+import { MAX_DIRECT_RUN_SECONDS } from './auth';
 import { WORKLOAD_NAMES } from './workloads';
 
 const CONTENDER_NAMES = ['ours', 'ours-aa', 'apollo-stock', 'hive', 'subgraph'] as const;
@@ -14,8 +15,11 @@ const list = <T extends readonly [string, ...string[]]>(values: T) =>
     .pipe(z.array(z.enum(values)).min(1));
 
 const schema = z.object({
-  /** Measured seconds per contender per round (warm-up excluded). */
-  duration: z.coerce.number().int().min(1).max(600).default(3),
+  /**
+   * Measured seconds per contender per round (warm-up excluded). At most MAX_DIRECT_RUN_SECONDS: the
+   * internal token the bench sends a subgraph directly must stay within the subgraphs' maximum age.
+   */
+  duration: z.coerce.number().int().min(1).max(MAX_DIRECT_RUN_SECONDS).default(3),
   /** Seconds of discarded load before each measurement: JIT, plan caches, keep-alive pools. */
   warmup: z.coerce.number().int().min(0).max(60).default(1),
   /** Interleaved rounds (A B C C B A …); medians are reported. */

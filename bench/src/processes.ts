@@ -76,16 +76,35 @@ export async function spawnService(options: SpawnOptions): Promise<ServiceProces
 /** Ready when a GET answers 2xx. */
 export const getOk = (url: string) => async () => (await fetch(url)).ok;
 
-/** Ready when a POST of `{ __typename }` answers with data: the same probe for every gateway. */
-export const graphqlOk = (url: string) => async () => {
+/**
+ * Ready when a POST of `{ __typename }` answers with data: the same probe for every gateway, with the
+ * bench user's `authorization` (every gateway refuses a request without a valid token).
+ */
+export const graphqlOk =
+  (url: string, headers: Record<string, string> = {}) =>
+  async () => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    const body = (await response.json()) as { data?: { __typename?: string } };
+    return response.ok && body.data?.__typename === 'Query';
+  };
+
+/**
+ * True when a gateway refuses `{ __typename }` without a token: every contender must authenticate, so
+ * none is measured doing less than the others.
+ */
+export async function refusesAnonymous(url: string): Promise<boolean> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: '{ __typename }' }),
   });
-  const body = (await response.json()) as { data?: { __typename?: string } };
-  return response.ok && body.data?.__typename === 'Query';
-};
+  const body = (await response.json().catch(() => ({}))) as { data?: { __typename?: string } };
+  return response.status === 401 && body.data?.__typename === undefined;
+}
 
 /**
  * Peak resident memory of a process, from Linux's own high-water mark (VmHWM), so no short spike is

@@ -38,8 +38,14 @@ class RecordingDataSource extends RemoteGraphQLDataSource {
     private readonly serviceName: SubgraphName,
     url: string,
     private readonly log: Recorded[],
+    private readonly authorization: () => Promise<string>,
   ) {
     super({ url });
+  }
+
+  /** The subgraphs answer only with an internal token: the bench user's, as any gateway would send. */
+  override async willSendRequest({ request }: GraphQLDataSourceProcessOptions) {
+    request.http?.headers.set('authorization', await this.authorization());
   }
 
   override async process(options: GraphQLDataSourceProcessOptions) {
@@ -97,20 +103,27 @@ function idsIn(value: unknown, into: Set<string>): Set<string> {
   return into;
 }
 
-async function pickMutationTargets(shipmentsUrl: string, excluded: Set<string>, count = 50) {
+async function pickMutationTargets(
+  shipmentsUrl: string,
+  authorization: string,
+  excluded: Set<string>,
+  count = 50,
+) {
   const targets: string[] = [];
   let after: string | null = null;
   while (targets.length < count) {
     const response = await fetch(shipmentsUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization },
       body: JSON.stringify({
         query: `query ($after: String) { shipments(first: 100, after: $after, status: IN_TRANSIT) {
           edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
         variables: { after },
       }),
     });
-    const page = ((await response.json()) as { data: { shipments: Json } }).data.shipments;
+    const answer = (await response.json()) as { data?: { shipments?: Json }; errors?: unknown };
+    const page = answer.data?.shipments;
+    if (!page) throw new Error(`the shipments subgraph refused the bench: ${JSON.stringify(answer.errors)}`);
     const edges = page.edges as { node: { id: string } }[];
     targets.push(...edges.map((e) => e.node.id).filter((id) => !excluded.has(id)));
     const info = page.pageInfo as { hasNextPage: boolean; endCursor: string | null };
@@ -125,7 +138,8 @@ export async function buildReference(graph: BenchGraph): Promise<Reference> {
   const log: Recorded[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: await readFile(graph.supergraphPath, 'utf8'),
-    buildService: ({ name, url }) => new RecordingDataSource(name as SubgraphName, url ?? '', log),
+    buildService: ({ name, url }) =>
+      new RecordingDataSource(name as SubgraphName, url ?? '', log, () => graph.auth.internalAuthorization()),
   });
   const server = new ApolloServer({ gateway });
   await server.start();
@@ -149,7 +163,11 @@ export async function buildReference(graph: BenchGraph): Promise<Reference> {
     }
     const excluded = new Set<string>();
     for (const { expected } of Object.values(reads)) idsIn(expected, excluded);
-    const mutationTargets = await pickMutationTargets(graph.subgraphs.shipments.url, excluded);
+    const mutationTargets = await pickMutationTargets(
+      graph.subgraphs.shipments.url,
+      await graph.auth.internalAuthorization(),
+      excluded,
+    );
     return { reads, fetches, mutationTargets };
   } finally {
     await server.stop();
