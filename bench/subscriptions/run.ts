@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { subscribe, type TestSubscription, wsClient } from '@freightgraph/platform/testing';
+import { subscribe, type TestSubscription, testTokens, wsClient } from '@freightgraph/platform/testing';
 import { metric } from '../../tests/client';
 import { startGraph } from '../../tests/harness';
 
@@ -46,7 +46,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function post(url: string, query: string, variables: Record<string, unknown>) {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: admin },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
@@ -61,6 +61,10 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60
 }
 
 const graph = await startGraph();
+// Authenticated like any client (the graph's dev keys); subgraph metrics need the internal token.
+const tokens = testTokens(graph.layout.dataDir);
+const admin = await tokens.bearer('admin');
+const subgraphMetric = async (url: string, name: string) => metric(url, name, await tokens.internal('admin'));
 try {
   const gatewayPid = graph.processes.get('gateway')!.child.pid!;
   const shipmentsUrl = graph.subgraphUrls.shipments;
@@ -74,7 +78,7 @@ try {
     .slice(0, S);
 
   const idleRss = rssKb(gatewayPid);
-  const clients = Array.from({ length: N }, () => wsClient(graph.gatewayUrl));
+  const clients = Array.from({ length: N }, () => wsClient(graph.gatewayUrl, { authorization: admin }));
   const streams: TestSubscription<Event>[] = clients.map((client, i) =>
     subscribe<Event>(client, { query: TRACK, variables: { shipmentId: ids[i % ids.length] } }),
   );
@@ -83,7 +87,7 @@ try {
     `${N} subscriptions`,
   );
   await until(
-    async () => (await metric(shipmentsUrl, 'freightgraph_pubsub_subscribers')) === ids.length,
+    async () => (await subgraphMetric(shipmentsUrl, 'freightgraph_pubsub_subscribers')) === ids.length,
     'upstream',
   );
   await sleep(1_000);
@@ -125,8 +129,8 @@ try {
     gatewayRssMb: { idle: Math.round(idleRss / 1024), subscribed: Math.round(subscribedRss / 1024) },
     gatewayKbPerConnection: Math.round((subscribedRss - idleRss) / N),
     upstream: {
-      connectionsAtSubgraph: await metric(shipmentsUrl, 'freightgraph_ws_connections'),
-      subscriptionsAtSubgraph: await metric(shipmentsUrl, 'freightgraph_subscriptions_active'),
+      connectionsAtSubgraph: await subgraphMetric(shipmentsUrl, 'freightgraph_ws_connections'),
+      subscriptionsAtSubgraph: await subgraphMetric(shipmentsUrl, 'freightgraph_subscriptions_active'),
       gatewayUpstreamConnections: await metric(graph.gatewayUrl, 'freightgraph_gateway_upstream_connections'),
       eventExecutions: await metric(graph.gatewayUrl, 'freightgraph_gateway_subscription_events_total'),
     },
