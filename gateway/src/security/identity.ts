@@ -28,14 +28,26 @@ export interface Identity {
   internalAuthorizationFor: InternalTokenSigner['authorizationFor'];
 }
 
+/** How long a verified token is trusted without checking its signature again (never past its `exp`). */
+const VERIFIED_TTL_MS = 60_000;
+const VERIFIED_MAX_ENTRIES = 10_000;
+
 export function createAccessTokenVerifier(
   keys: JWTVerifyGetKey,
   options: { issuer: string; audience: string; algorithms: string[]; clockToleranceSeconds: number },
 ): AccessTokenVerifier {
+  // A client sends the same token on every request: checking its signature once per minute instead of
+  // once per request takes the ES256 verification (~0.8 ms) off the hot path. Only successes are kept,
+  // keyed by the exact token, until the earlier of its expiry and one minute, so a key withdrawn from the
+  // JWKS stops being honoured within a minute.
+  const verified = new Map<string, { viewer: Viewer; until: number }>();
   return async (authorization) => {
     if (authorization === undefined || authorization === '') return undefined;
     const token = bearerToken(authorization);
     if (!token) throw unauthenticated('Authorization must be "Bearer <JWT>"');
+    const now = Date.now();
+    const hit = verified.get(token);
+    if (hit && hit.until > now) return hit.viewer;
     let claims: Record<string, unknown>;
     try {
       ({ payload: claims } = await jwtVerify(token, keys, {
@@ -51,6 +63,8 @@ export function createAccessTokenVerifier(
     }
     const viewer = viewerFromClaims(claims);
     if (!viewer) throw unauthenticated('The bearer token does not name a known role');
+    if (verified.size >= VERIFIED_MAX_ENTRIES) verified.clear();
+    verified.set(token, { viewer, until: Math.min(Number(claims.exp) * 1000, now + VERIFIED_TTL_MS) });
     return viewer;
   };
 }
