@@ -3,10 +3,11 @@
  * ports and throwaway data folders. When `<NAME>_DATABASE_URL` is set (CI does that), the subgraphs use
  * that PostgreSQL instead of the embedded store.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { devKeysDir } from '@freightgraph/platform';
 import { CleanupStack, type ManagedProcess, startProcess } from '@freightgraph/platform/testing';
 import {
   type GraphLayout,
@@ -108,6 +109,8 @@ export async function startExtraInstance(
   const cleanup = new CleanupStack();
   const dataDir = await mkdtemp(join(tmpdir(), `freightgraph-${name}-replica-`));
   cleanup.defer(() => rm(dataDir, { recursive: true, force: true }));
+  // Its own store, but the graph's keys: one identity for every instance, as in production.
+  await cp(devKeysDir(graph.layout.dataDir), devKeysDir(dataDir), { recursive: true });
   const layout: GraphLayout = {
     ...graph.layout,
     dataDir,
