@@ -41,6 +41,7 @@ export {
 export { requestIdFrom } from './request-id';
 export { createRng, type Rng } from './rng';
 export { DateTime } from './scalars';
+export { type SubgraphService, type SubgraphServiceConfig, startSubgraphService } from './service';
 export {
   buildSubgraphServer,
   loadSchemaFile,

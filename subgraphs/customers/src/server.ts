@@ -1,13 +1,10 @@
 import {
-  createLogger,
   type Logger,
-  loadInternalTokenVerifier,
   loadSchemaFile,
-  openStore,
   type RunningService,
   type Store,
   type SubgraphOptions,
-  startSubgraph,
+  startSubgraphService,
 } from '@freightgraph/platform';
 import type { Config } from './config';
 import type { Context } from './context';
@@ -42,23 +39,12 @@ export function customersSubgraph(
 }
 
 /** Opens the store (migrating it), seeds demo data when asked, and serves the subgraph. */
-export async function startCustomersService(config: Config): Promise<RunningService> {
-  const logger = createLogger('customers', config.LOG_LEVEL);
-  const verifyInternalToken = await loadInternalTokenVerifier(config);
-  const store = await openStore({
+export const startCustomersService = (config: Config): Promise<RunningService> =>
+  startSubgraphService(config, {
+    name: 'customers',
     schema,
-    logger,
-    databaseUrl: config.CUSTOMERS_DATABASE_URL,
-    dataDir: `${config.DATA_DIR}/customers`,
     migrationsFolder,
+    databaseUrl: config.CUSTOMERS_DATABASE_URL,
+    seed,
+    build: customersSubgraph,
   });
-  if (config.SEED_DEMO_DATA) {
-    const inserted = await seed(store.db);
-    if (inserted) logger.info({ inserted }, 'seeded demo customers');
-  }
-  return startSubgraph(customersSubgraph(store, logger, config.NODE_ENV === 'production'), {
-    port: config.PORT,
-    host: config.HOST,
-    verifyInternalToken,
-  });
-}

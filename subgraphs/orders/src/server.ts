@@ -1,13 +1,10 @@
 import {
-  createLogger,
   type Logger,
-  loadInternalTokenVerifier,
   loadSchemaFile,
-  openStore,
   type RunningService,
   type Store,
   type SubgraphOptions,
-  startSubgraph,
+  startSubgraphService,
 } from '@freightgraph/platform';
 import type { Config } from './config';
 import type { Context } from './context';
@@ -42,23 +39,12 @@ export function ordersSubgraph(
 }
 
 /** Opens the store (migrating it), seeds demo data when asked, and serves the subgraph. */
-export async function startOrdersService(config: Config): Promise<RunningService> {
-  const logger = createLogger('orders', config.LOG_LEVEL);
-  const verifyInternalToken = await loadInternalTokenVerifier(config);
-  const store = await openStore({
+export const startOrdersService = (config: Config): Promise<RunningService> =>
+  startSubgraphService(config, {
+    name: 'orders',
     schema,
-    logger,
-    databaseUrl: config.ORDERS_DATABASE_URL,
-    dataDir: `${config.DATA_DIR}/orders`,
     migrationsFolder,
+    databaseUrl: config.ORDERS_DATABASE_URL,
+    seed,
+    build: ordersSubgraph,
   });
-  if (config.SEED_DEMO_DATA) {
-    const inserted = await seed(store.db);
-    if (inserted) logger.info({ inserted }, 'seeded demo orders');
-  }
-  return startSubgraph(ordersSubgraph(store, logger, config.NODE_ENV === 'production'), {
-    port: config.PORT,
-    host: config.HOST,
-    verifyInternalToken,
-  });
-}

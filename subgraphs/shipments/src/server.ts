@@ -1,16 +1,12 @@
 import {
-  createLogger,
   createMemoryPubSub,
   type Logger,
-  loadInternalTokenVerifier,
   loadSchemaFile,
-  openPubSub,
-  openStore,
   type PubSub,
   type RunningService,
   type Store,
   type SubgraphOptions,
-  startSubgraph,
+  startSubgraphService,
 } from '@freightgraph/platform';
 import type { Config } from './config';
 import type { Context } from './context';
@@ -49,24 +45,12 @@ export function shipmentsSubgraph(
 }
 
 /** Opens the store (migrating it), seeds demo data when asked, and serves the subgraph. */
-export async function startShipmentsService(config: Config): Promise<RunningService> {
-  const logger = createLogger('shipments', config.LOG_LEVEL);
-  const verifyInternalToken = await loadInternalTokenVerifier(config);
-  const store = await openStore({
+export const startShipmentsService = (config: Config): Promise<RunningService> =>
+  startSubgraphService(config, {
+    name: 'shipments',
     schema,
-    logger,
-    databaseUrl: config.SHIPMENTS_DATABASE_URL,
-    dataDir: `${config.DATA_DIR}/shipments`,
     migrationsFolder,
+    databaseUrl: config.SHIPMENTS_DATABASE_URL,
+    seed,
+    build: shipmentsSubgraph,
   });
-  if (config.SEED_DEMO_DATA) {
-    const inserted = await seed(store.db);
-    if (inserted) logger.info({ inserted }, 'seeded demo shipments');
-  }
-  const pubsub = await openPubSub({ redisUrl: config.REDIS_URL, logger });
-  return startSubgraph(shipmentsSubgraph(store, logger, config.NODE_ENV === 'production', pubsub), {
-    port: config.PORT,
-    host: config.HOST,
-    verifyInternalToken,
-  });
-}

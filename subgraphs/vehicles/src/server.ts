@@ -1,16 +1,12 @@
 import {
-  createLogger,
   createMemoryPubSub,
   type Logger,
-  loadInternalTokenVerifier,
   loadSchemaFile,
-  openPubSub,
-  openStore,
   type PubSub,
   type RunningService,
   type Store,
   type SubgraphOptions,
-  startSubgraph,
+  startSubgraphService,
 } from '@freightgraph/platform';
 import type { Config } from './config';
 import type { Context } from './context';
@@ -49,24 +45,12 @@ export function vehiclesSubgraph(
 }
 
 /** Opens the store (migrating it), seeds demo data when asked, and serves the subgraph. */
-export async function startVehiclesService(config: Config): Promise<RunningService> {
-  const logger = createLogger('vehicles', config.LOG_LEVEL);
-  const verifyInternalToken = await loadInternalTokenVerifier(config);
-  const store = await openStore({
+export const startVehiclesService = (config: Config): Promise<RunningService> =>
+  startSubgraphService(config, {
+    name: 'vehicles',
     schema,
-    logger,
-    databaseUrl: config.VEHICLES_DATABASE_URL,
-    dataDir: `${config.DATA_DIR}/vehicles`,
     migrationsFolder,
+    databaseUrl: config.VEHICLES_DATABASE_URL,
+    seed,
+    build: vehiclesSubgraph,
   });
-  if (config.SEED_DEMO_DATA) {
-    const inserted = await seed(store.db);
-    if (inserted) logger.info({ inserted }, 'seeded demo vehicles');
-  }
-  const pubsub = await openPubSub({ redisUrl: config.REDIS_URL, logger });
-  return startSubgraph(vehiclesSubgraph(store, logger, config.NODE_ENV === 'production', pubsub), {
-    port: config.PORT,
-    host: config.HOST,
-    verifyInternalToken,
-  });
-}

@@ -1,0 +1,67 @@
+import type { BaseContext } from '@apollo/server';
+import { loadInternalTokenVerifier } from './auth/config';
+import { type Db, openStore, type Store } from './db';
+import { createLogger, type Logger } from './logger';
+import { openPubSub, type PubSub } from './pubsub';
+import { type RunningService, type SubgraphOptions, startSubgraph } from './subgraph';
+
+/** What every subgraph's config holds (each parses its own env with zod; this is the shared shape). */
+export interface SubgraphServiceConfig {
+  PORT: number;
+  HOST: string;
+  NODE_ENV: 'development' | 'production' | 'test';
+  LOG_LEVEL: string;
+  DATA_DIR: string;
+  SEED_DEMO_DATA: boolean;
+  /** Subgraphs that publish events: Redis when set, in-process otherwise. */
+  REDIS_URL?: string | undefined;
+  INTERNAL_JWKS_URL?: string | undefined;
+  INTERNAL_JWKS_FILE?: string | undefined;
+}
+
+export interface SubgraphService<TSchema extends Record<string, unknown>, TContext extends BaseContext> {
+  name: string;
+  schema: TSchema;
+  migrationsFolder: string;
+  /** `<NAME>_DATABASE_URL`; the embedded store under `DATA_DIR/<name>` when unset. */
+  databaseUrl: string | undefined;
+  /** Deterministic, idempotent demo data; returns the rows it inserted. */
+  seed: (db: Db<TSchema>) => Promise<number>;
+  /** The subgraph's wiring over its open store (the same function the in-process tests use). */
+  build: (
+    store: Store<TSchema>,
+    logger: Logger,
+    production: boolean,
+    pubsub: PubSub,
+  ) => SubgraphOptions<TContext>;
+}
+
+/**
+ * A subgraph process from start to serving: verifier of the gateway's internal tokens, store (migrated),
+ * demo data when asked, pub/sub, then HTTP and WebSocket serving. Each subgraph's `server.ts` only says
+ * what is its own.
+ */
+export async function startSubgraphService<
+  TSchema extends Record<string, unknown>,
+  TContext extends BaseContext,
+>(config: SubgraphServiceConfig, service: SubgraphService<TSchema, TContext>): Promise<RunningService> {
+  const logger = createLogger(service.name, config.LOG_LEVEL);
+  const verifyInternalToken = await loadInternalTokenVerifier(config);
+  const store = await openStore({
+    schema: service.schema,
+    logger,
+    databaseUrl: service.databaseUrl,
+    dataDir: `${config.DATA_DIR}/${service.name}`,
+    migrationsFolder: service.migrationsFolder,
+  });
+  if (config.SEED_DEMO_DATA) {
+    const inserted = await service.seed(store.db);
+    if (inserted) logger.info({ inserted }, `seeded demo ${service.name}`);
+  }
+  const pubsub = await openPubSub({ redisUrl: config.REDIS_URL, logger });
+  return startSubgraph(service.build(store, logger, config.NODE_ENV === 'production', pubsub), {
+    port: config.PORT,
+    host: config.HOST,
+    verifyInternalToken,
+  });
+}
