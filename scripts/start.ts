@@ -137,6 +137,7 @@ try {
       `  Gateway:    ${root}/graphql`,
       `  Playground: ${root}/`,
       ...subgraphs.map((s) => `  ${s.name.padEnd(10)}  ${s.url}`),
+      "Queries need a token: npm run token -- --role admin (paste it in the playground's Headers tab).",
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),
