@@ -4,11 +4,10 @@
  * that PostgreSQL instead of the embedded store.
  */
 import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { devKeysDir } from '@freightgraph/platform';
-import { CleanupStack, type ManagedProcess, startProcess } from '@freightgraph/platform/testing';
+import { CleanupStack, freePort, type ManagedProcess, startProcess } from '@freightgraph/platform/testing';
 import {
   type GraphLayout,
   gatewaySpec,
@@ -18,17 +17,7 @@ import {
   subgraphSpecs,
 } from '../scripts/services';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
-}
+export { freePort };
 
 export interface RunningGraph {
   layout: GraphLayout;

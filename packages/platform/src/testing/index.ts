@@ -6,6 +6,7 @@ import { buildSubgraphServer, type SubgraphOptions } from '../subgraph';
 import { testViewer } from './tokens';
 
 export { CleanupStack } from './cleanup';
+export { freePort } from './ports';
 export { type ManagedProcess, startProcess } from './process';
 export {
   TEST_CUSTOMER_ID,
