@@ -5,12 +5,12 @@ import { CleanupStack } from '@freightgraph/platform/testing';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { graphql } from './__generated__';
-import { admin } from './auth';
+import { admin, tokens } from './auth';
 import { eventually, execute, metric } from './client';
 
 // Debian's Chromium, never a downloaded browser. CI installs it (`.ci/run`); elsewhere it may be absent.
 const CHROMIUM = '/usr/bin/chromium';
-const { gatewayUrl } = inject('graph');
+const { gatewayUrl, subgraphUrls } = inject('graph');
 const cleanup = new CleanupStack();
 let browser: Browser;
 
@@ -84,13 +84,19 @@ describe.skipIf(!existsSync(CHROMIUM))(
       // GraphiQL derives the document and operation name from an edit after a short debounce; running
       // before that would send the previous (default) query.
       await page.waitForTimeout(1_000);
+      // The shipments subgraph's pub/sub listeners: delivery is at-most-once, so the event must be
+      // recorded only once the upstream subscription is listening, not merely once the gateway counts it.
+      const listeners = async () =>
+        metric(subgraphUrls.shipments, 'freightgraph_pubsub_subscribers', await tokens.internal('admin'));
       const before = await metric(gatewayUrl, 'freightgraph_gateway_subscriptions');
+      const listening = await listeners();
       await page.locator('.graphiql-execute-button').click();
-      await eventually(async () =>
+      await eventually(async () => {
         expect(await metric(gatewayUrl, 'freightgraph_gateway_subscriptions'), problems.join('\n')).toBe(
           before + 1,
-        ),
-      );
+        );
+        expect(await listeners()).toBe(listening + 1);
+      });
 
       const note = `seen in the browser ${Date.now()}`;
       const moved = await execute(
