@@ -1,14 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createMemoryPubSub, openStore, type Store } from '@freightgraph/platform';
 import {
-  createMemoryPubSub,
-  openStore,
-  type RunningService,
-  type Store,
-  startSubgraph,
-} from '@freightgraph/platform';
-import { CleanupStack, subscribe, testLogger, testTokens, wsClient } from '@freightgraph/platform/testing';
+  CleanupStack,
+  type ServedSubgraph,
+  serveSubgraphForTest,
+  subscribe,
+  testLogger,
+  wsClient,
+} from '@freightgraph/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoShipments } from './db/demo-shipments';
 import { type Schema, schema } from './db/schema';
@@ -18,12 +16,10 @@ import { migrationsFolder, shipmentsSubgraph } from './server';
 // Tier one and a half: the subgraph on a real HTTP + WebSocket server, as the gateway sees it.
 const cleanup = new CleanupStack();
 // Zero trust applies here too: every call carries the internal token a gateway would mint.
-const keysDir = mkdtempSync(join(tmpdir(), 'freightgraph-keys-'));
-const tokens = testTokens(keysDir);
+let served: ServedSubgraph;
 let admin: string;
 const pubsub = createMemoryPubSub();
 let store: Store<Schema>;
-let service: RunningService;
 let graphql: string;
 const demo = demoShipments();
 const inTransit = demo.filter((s) => s.shipment.status === 'IN_TRANSIT');
@@ -31,25 +27,15 @@ const inTransit = demo.filter((s) => s.shipment.status === 'IN_TRANSIT');
 beforeAll(async () => {
   store = await openStore({ schema, logger: testLogger, dataDir: 'memory://', migrationsFolder });
   await seed(store.db);
-  service = await startSubgraph(shipmentsSubgraph(store, testLogger, true, pubsub), {
-    port: 0,
-    host: '127.0.0.1',
-    verifyInternalToken: await tokens.verifier(),
-  });
-  admin = await tokens.internal('admin');
-  cleanup.defer(() => service.close());
-  graphql = `${service.url}/graphql`;
+  served = await serveSubgraphForTest(shipmentsSubgraph(store, testLogger, true, pubsub));
+  cleanup.defer(() => served.close());
+  admin = await served.internal('admin');
+  graphql = served.graphql;
 }, 60_000);
 afterAll(() => cleanup.run());
 
-async function post<TData = Record<string, unknown>>(query: string, variables: Record<string, unknown>) {
-  const response = await fetch(graphql, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: admin },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: TData; errors?: unknown[] };
-}
+const post = <TData = Record<string, unknown>>(query: string, variables: Record<string, unknown>) =>
+  served.post<TData>(query, variables);
 
 const RECORD = `mutation ($input: RecordTrackingEventInput!) { recordTrackingEvent(input: $input) { id } }`;
 const TRACK = `subscription ($id: ID!) { trackingUpdates(shipmentId: $id) { id status note occurredAt shipment { id status } } }`;

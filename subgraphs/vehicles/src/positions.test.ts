@@ -1,14 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createMemoryPubSub, demoVehicleId, openStore } from '@freightgraph/platform';
 import {
-  createMemoryPubSub,
-  demoVehicleId,
-  openStore,
-  type RunningService,
-  startSubgraph,
-} from '@freightgraph/platform';
-import { CleanupStack, subscribe, testLogger, testTokens, wsClient } from '@freightgraph/platform/testing';
+  CleanupStack,
+  type ServedSubgraph,
+  serveSubgraphForTest,
+  subscribe,
+  testLogger,
+  wsClient,
+} from '@freightgraph/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from './db/schema';
 import { seed } from './db/seed';
@@ -16,38 +14,27 @@ import { migrationsFolder, vehiclesSubgraph } from './server';
 
 const cleanup = new CleanupStack();
 // Zero trust applies here too: every call carries the internal token a gateway would mint.
-const keysDir = mkdtempSync(join(tmpdir(), 'freightgraph-keys-'));
-const tokens = testTokens(keysDir);
+let served: ServedSubgraph;
 let admin: string;
 const pubsub = createMemoryPubSub();
-let service: RunningService;
 let graphql: string;
 
 beforeAll(async () => {
   const store = await openStore({ schema, logger: testLogger, dataDir: 'memory://', migrationsFolder });
   await seed(store.db);
-  service = await startSubgraph(vehiclesSubgraph(store, testLogger, true, pubsub), {
-    port: 0,
-    host: '127.0.0.1',
-    verifyInternalToken: await tokens.verifier(),
-  });
-  admin = await tokens.internal('admin');
-  cleanup.defer(() => service.close());
-  graphql = `${service.url}/graphql`;
+  served = await serveSubgraphForTest(vehiclesSubgraph(store, testLogger, true, pubsub));
+  cleanup.defer(() => served.close());
+  admin = await served.internal('admin');
+  graphql = served.graphql;
 }, 60_000);
 afterAll(() => cleanup.run());
 
 type Result = { data?: { reportVehiclePosition: { id: string } } | null; errors?: { extensions: object }[] };
 async function report(vehicleId: string, lat: number, lng: number): Promise<Result> {
-  const response = await fetch(graphql, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: admin },
-    body: JSON.stringify({
-      query: `mutation ($id: ID!, $at: LocationInput!) { reportVehiclePosition(vehicleId: $id, location: $at) { id } }`,
-      variables: { id: vehicleId, at: { lat, lng } },
-    }),
-  });
-  return (await response.json()) as Result;
+  return served.post<Result['data']>(
+    `mutation ($id: ID!, $at: LocationInput!) { reportVehiclePosition(vehicleId: $id, location: $at) { id } }`,
+    { id: vehicleId, at: { lat, lng } },
+  ) as Promise<Result>;
 }
 
 async function until(check: () => boolean) {

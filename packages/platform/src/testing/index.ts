@@ -8,6 +8,7 @@ import { testViewer } from './tokens';
 export { CleanupStack } from './cleanup';
 export { freePort } from './ports';
 export { type ManagedProcess, startProcess } from './process';
+export { type ServedSubgraph, serveSubgraphForTest } from './served';
 export {
   TEST_CUSTOMER_ID,
   TEST_VEHICLE_ID,
