@@ -8,7 +8,7 @@ import { testViewer } from '../testing/tokens';
 import { withAuthorization } from './directives';
 import { ensureDevKey, publicJwks } from './keys';
 import { createInternalTokenSigner, createInternalTokenVerifier, signAccessToken } from './tokens';
-import { viewerFromClaims } from './viewer';
+import { ANONYMOUS_VIEWER, viewerFromClaims } from './viewer';
 
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
@@ -34,6 +34,14 @@ describe('internal tokens', () => {
     const verify = createInternalTokenVerifier(publicJwks(key));
     const viewer = testViewer('driver');
     expect(await verify(await signer.authorizationFor(viewer))).toEqual(viewer);
+  });
+
+  it('carry the anonymous viewer, which no access token can claim', async () => {
+    const key = await ensureDevKey(await tempDir(), 'dev-internal');
+    const signer = await createInternalTokenSigner(key, 60);
+    const verify = createInternalTokenVerifier(publicJwks(key));
+    expect(await verify(await signer.authorizationFor(ANONYMOUS_VIEWER))).toEqual(ANONYMOUS_VIEWER);
+    expect(viewerFromClaims({ sub: 'anonymous', role: 'anonymous' })).toBeUndefined();
   });
 
   it('are refused when they are access tokens, from another key, or missing', async () => {
@@ -102,5 +110,14 @@ describe('withAuthorization', () => {
     expect(() => resolvers.Thing.id!({ id: '1' }, {}, as([]), {})).toThrow(/FORBIDDEN|requires/);
     expect(resolvers.Thing.id!({ id: '1' }, {}, as(['things']), { fieldName: 'id' })).toBe('1');
     expect(() => resolvers.Thing.__resolveReference!({ id: '1' }, {}, {})).toThrow(/bearer token/);
+  });
+
+  it('refuses the anonymous viewer with UNAUTHENTICATED where a viewer is required, and only there', () => {
+    const anonymous = { viewer: ANONYMOUS_VIEWER };
+    expect(resolvers.Query.open!({}, {}, anonymous, {})).toBe('open');
+    expect(() => resolvers.Query.secret!({}, {}, anonymous, {})).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) }),
+    );
+    expect(() => resolvers.Thing.__resolveReference!({ id: '1' }, anonymous, {})).toThrow(/bearer token/);
   });
 });

@@ -6,7 +6,7 @@ import {
   Kind,
   type ValueNode,
 } from 'graphql';
-import { forbidden, type Scope, unauthenticated, type Viewer } from './viewer';
+import { forbidden, isAnonymous, type Scope, unauthenticated, type Viewer } from './viewer';
 
 /**
  * Federation's `@authenticated` and `@requiresScopes` say who may read a type or field; the Apollo
@@ -73,7 +73,7 @@ export function readRequirements(typeDefs: DocumentNode): Map<string, TypeRequir
 
 /** Throws unless the viewer meets the requirement. */
 export function checkRequirement(viewer: Viewer | undefined, requirement: Requirement, what: string): void {
-  if (!viewer) throw unauthenticated();
+  if (!viewer || isAnonymous(viewer)) throw unauthenticated();
   const groups = requirement.scopes;
   if (!groups || groups.length === 0) return;
   if (groups.some((group) => group.every((scope) => viewer.scopes.includes(scope)))) return;

@@ -30,9 +30,12 @@ export {
   signAccessToken,
 } from './tokens';
 export {
+  ANONYMOUS_ROLE,
+  ANONYMOUS_VIEWER,
   AuthErrorCode,
   forbidden,
   hasScope,
+  isAnonymous,
   ROLE_SCOPES,
   ROLES,
   type Role,

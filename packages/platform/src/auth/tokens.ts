@@ -1,6 +1,13 @@
 import { createLocalJWKSet, createRemoteJWKSet, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
 import type { PrivateJwk } from './keys';
-import { type Role, unauthenticated, type Viewer, viewerFromClaims } from './viewer';
+import {
+  ANONYMOUS_ROLE,
+  ANONYMOUS_VIEWER,
+  type Role,
+  unauthenticated,
+  type Viewer,
+  viewerFromClaims,
+} from './viewer';
 
 /** Internal tokens: issued by the gateway for the subgraphs only, never accepted anywhere else. */
 export const INTERNAL_ISSUER = 'freightgraph-gateway';
@@ -120,7 +127,8 @@ export function createInternalTokenVerifier(
     } catch {
       throw unauthenticated('This service accepts only requests from the gateway');
     }
-    const viewer = viewerFromClaims(claims);
+    // The anonymous viewer is the gateway's to name (AUTH_MODE=optional), never an access token's.
+    const viewer = claims.role === ANONYMOUS_ROLE ? ANONYMOUS_VIEWER : viewerFromClaims(claims);
     if (!viewer) throw unauthenticated('This service accepts only requests from the gateway');
     return viewer;
   };

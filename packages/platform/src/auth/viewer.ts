@@ -37,11 +37,18 @@ export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   customer: ['customers:read', 'customers:pii', 'orders:read', 'orders:write', 'shipments:read'],
 };
 
+/**
+ * The role of a caller the gateway serves without a token (AUTH_MODE=optional). Not in ROLES: an access
+ * token can never claim it; only the gateway's internal token carries it.
+ */
+export const ANONYMOUS_ROLE = 'anonymous';
+
 /** Who is asking: verified at the gateway, carried to the subgraphs in the internal token. */
 export interface Viewer {
   /** The subject of the caller's token. */
   sub: string;
-  role: Role;
+  /** `anonymous` only for the gateway's anonymous viewer (AUTH_MODE=optional); no access token has it. */
+  role: Role | typeof ANONYMOUS_ROLE;
   scopes: readonly Scope[];
   /** Set for (and required of) the `customer` role: the only customer whose data they see. */
   customerId?: string | undefined;
@@ -88,6 +95,16 @@ export function viewerFromClaims(claims: Record<string, unknown>): Viewer | unde
   if (role === 'customer') viewer.customerId = cid;
   if (role === 'driver') viewer.vehicleId = vid;
   return viewer;
+}
+
+/**
+ * The viewer of an anonymous caller: no scopes, so row rules show it nothing and `@authenticated` /
+ * `@requiresScopes` refuse it with UNAUTHENTICATED; only unannotated fields answer.
+ */
+export const ANONYMOUS_VIEWER: Viewer = Object.freeze({ sub: 'anonymous', role: ANONYMOUS_ROLE, scopes: [] });
+
+export function isAnonymous(viewer: Viewer | undefined): boolean {
+  return viewer?.role === ANONYMOUS_ROLE;
 }
 
 export function hasScope(viewer: Viewer, scope: Scope): boolean {
