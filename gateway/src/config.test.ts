@@ -47,6 +47,32 @@ describe('gateway config', () => {
     expect(() => loadConfig({ ...production, AUTH_ALGORITHMS: 'HS256' })).toThrow(/AUTH_ALGORITHMS/);
   });
 
+  it('requires authentication by default and takes optional or off, nothing else', () => {
+    expect(loadConfig({}).AUTH_MODE).toBe('required');
+    expect(loadConfig({ AUTH_MODE: 'optional' }).AUTH_MODE).toBe('optional');
+    expect(() => loadConfig({ AUTH_MODE: 'none' })).toThrow(/AUTH_MODE/);
+  });
+
+  it('refuses production with auth off unless ALLOW_UNAUTHENTICATED_PRODUCTION says it is meant', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_MODE: 'off' })).toThrow(
+      /AUTH_MODE: off in production also needs ALLOW_UNAUTHENTICATED_PRODUCTION=true/,
+    );
+    const off = loadConfig({
+      NODE_ENV: 'production',
+      AUTH_MODE: 'off',
+      ALLOW_UNAUTHENTICATED_PRODUCTION: 'true',
+    });
+    expect(off.AUTH_MODE).toBe('off');
+    // Optional still verifies tokens, so it still needs the identity provider.
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_MODE: 'optional' })).toThrow(/AUTH_JWKS_URL/);
+  });
+
+  it('sends the internal token to our four subgraphs unless told which (or `*`)', () => {
+    expect(loadConfig({}).INTERNAL_TOKEN_SUBGRAPHS).toEqual(['customers', 'orders', 'shipments', 'vehicles']);
+    expect(loadConfig({ INTERNAL_TOKEN_SUBGRAPHS: ' a, b ,' }).INTERNAL_TOKEN_SUBGRAPHS).toEqual(['a', 'b']);
+    expect(loadConfig({ INTERNAL_TOKEN_SUBGRAPHS: '*' }).INTERNAL_TOKEN_SUBGRAPHS).toBe('*');
+  });
+
   it('collects URL overrides by subgraph name and resolves a relative supergraph path from the cwd', () => {
     const config = loadConfig({
       ORDERS_URL: 'http://10.0.0.2:4002/graphql',

@@ -44,6 +44,22 @@ const schema = z
     ORDERS_URL: env.optionalUrl(),
     SHIPMENTS_URL: env.optionalUrl(),
     VEHICLES_URL: env.optionalUrl(),
+    /**
+     * Subgraphs that verify the gateway's internal token and get it (comma-separated names, or `*`);
+     * the others never see it. Default: the four Freightgraph subgraphs.
+     */
+    INTERNAL_TOKEN_SUBGRAPHS: z
+      .string()
+      .default(Object.keys(URL_OVERRIDES).join(','))
+      .transform((list): '*' | string[] =>
+        list.trim() === '*' ? '*' : list.split(',').flatMap((name) => (name.trim() ? [name.trim()] : [])),
+      ),
+    /** Header propagation rules for subgraph requests (YAML or JSON; see docs/HEADERS.md). */
+    GATEWAY_HEADERS_FILE: z
+      .string()
+      .min(1)
+      .optional()
+      .transform((path) => (path === undefined ? undefined : resolve(path))),
     /** Whole subgraph request (connect, headers and body) deadline. */
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1).max(300_000).default(10_000),
     /** Share one subgraph call between identical queries in flight (never mutations). */

@@ -11,8 +11,13 @@ export interface GatewayContext {
    * gateway's internal token for the subgraphs instead (the client's token is never forwarded).
    */
   authorization: string | undefined;
-  /** The verified caller; undefined only for anonymous introspection in development. */
+  /**
+   * The verified caller: the anonymous viewer for a caller without a token when AUTH_MODE=optional;
+   * undefined for anonymous introspection in development, and always when AUTH_MODE=off.
+   */
   viewer?: Viewer | undefined;
+  /** The client headers the header rules propagate (GATEWAY_HEADERS_FILE); empty without rules. */
+  forwarded: Readonly<Record<string, string>>;
   /** W3C trace context, forwarded untouched so subgraph spans join the caller's trace. */
   traceparent: string | undefined;
   tracestate: string | undefined;
@@ -24,12 +29,15 @@ function single(header: string | string[] | undefined): string | undefined {
   return typeof header === 'string' ? header : undefined;
 }
 
-export function createContext(req: IncomingMessage): GatewayContext {
+type PickHeaders = (headers: IncomingMessage['headers']) => Readonly<Record<string, string>>;
+
+export function createContext(req: IncomingMessage, pick: PickHeaders = () => ({})): GatewayContext {
   const traceparent = single(req.headers.traceparent)?.toLowerCase();
   const valid = traceparent !== undefined && TRACEPARENT.test(traceparent);
   return {
     requestId: requestIdFrom(req.headers['x-request-id']),
     authorization: single(req.headers.authorization),
+    forwarded: pick(req.headers),
     traceparent: valid ? traceparent : undefined,
     // tracestate is meaningless without the traceparent it belongs to.
     tracestate: valid ? single(req.headers.tracestate) : undefined,

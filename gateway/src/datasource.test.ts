@@ -3,10 +3,14 @@ import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/t
 import { describe, expect, it } from 'vitest';
 import type { GatewayContext } from './context';
 import { createServiceBuilder, SubgraphDataSource } from './datasource';
+import { compileHeaderRules } from './headers/rules';
+import { createSubgraphHeaders } from './headers/subgraph-headers';
 import { recordingLogger } from './testing/stand-in';
 
 type Fetcher = SubgraphDataSource['fetcher'];
 type Call = { url: string; headers: Record<string, string> };
+
+const headers = createSubgraphHeaders(compileHeaderRules(), ['orders']);
 
 /** A data source whose fetcher answers with `answer` and records what it was asked. */
 function dataSource(answer: () => Response | Promise<Response>) {
@@ -22,6 +26,7 @@ function dataSource(answer: () => Response | Promise<Response>) {
     fetcher,
     timeoutMs: 1_000,
     logger: log.logger,
+    headers,
   });
   return { source, calls, lines: log.lines };
 }
@@ -29,6 +34,7 @@ function dataSource(answer: () => Response | Promise<Response>) {
 const context: GatewayContext = {
   requestId: 'req-1',
   authorization: 'Bearer t',
+  forwarded: {},
   traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
   tracestate: 'vendor=1',
 };
@@ -163,6 +169,7 @@ describe('createServiceBuilder', () => {
       timeoutMs: 1_000,
       urlOverrides: { orders: 'http://override:9/graphql' },
       logger: recordingLogger().logger,
+      headers,
     });
     expect(build({ name: 'orders', url: 'http://127.0.0.1:4002/graphql' }).url).toBe(
       'http://override:9/graphql',

@@ -10,6 +10,7 @@ import { Agent, type Dispatcher } from 'undici';
 import type { GatewayContext } from './context';
 import { classifySubgraphFailure, failureCause, rootFieldPaths } from './errors';
 import { createSubgraphFetcher } from './fetcher';
+import type { SubgraphHeaders } from './headers/subgraph-headers';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
@@ -44,16 +45,18 @@ export interface SubgraphDataSourceOptions {
   fetcher: Fetcher;
   timeoutMs: number;
   logger: Logger;
+  headers: SubgraphHeaders;
 }
 
 /**
- * Calls one subgraph: forwards the caller's identity and trace headers, and turns a failed call into a
+ * Calls one subgraph: sends the headers the gateway has for it (identity, trace, header rules), and turns a failed call into a
  * GraphQL error naming the subgraph, so the gateway still answers with what the other subgraphs gave.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly serviceName: string;
   private readonly timeoutMs: number;
   private readonly logger: Logger;
+  private readonly headers: SubgraphHeaders;
 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url, fetcher: options.fetcher });
@@ -61,17 +64,16 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     this.serviceName = options.name;
     this.timeoutMs = options.timeoutMs;
     this.logger = options.logger;
+    this.headers = options.headers;
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return;
     const headers = options.request.http?.headers;
-    const { requestId, authorization, traceparent, tracestate } = options.context;
     if (!headers) return;
-    headers.set('x-request-id', requestId);
-    if (authorization) headers.set('authorization', authorization);
-    if (traceparent) headers.set('traceparent', traceparent);
-    if (traceparent && tracestate) headers.set('tracestate', tracestate);
+    for (const [name, value] of Object.entries(this.headers.forSubgraph(this.serviceName, options.context))) {
+      headers.set(name, value);
+    }
   }
 
   override async process(
@@ -108,6 +110,7 @@ export interface ServiceBuilderOptions {
   /** Subgraph name → URL to use instead of the supergraph's. */
   urlOverrides: Readonly<Record<string, string>>;
   logger: Logger;
+  headers: SubgraphHeaders;
 }
 
 /** The gateway's `buildService`: one data source per subgraph of the supergraph, URL overrides applied. */
@@ -122,6 +125,7 @@ export function createServiceBuilder(options: ServiceBuilderOptions) {
       fetcher: options.fetcher,
       timeoutMs: options.timeoutMs,
       logger: options.logger,
+      headers: options.headers,
     });
   };
 }

@@ -4,26 +4,22 @@ import { createServiceBuilder } from './datasource';
 import { acknowledgeSubgraphEnforcedFeatures } from './security/supergraph-features';
 import { supergraphFromFile } from './supergraph-source';
 
-type Fetcher = Parameters<typeof createServiceBuilder>[0]['fetcher'];
+type BuilderOptions = Parameters<typeof createServiceBuilder>[0];
 
 export interface GatewayOptions {
   supergraphPath: string;
   watch: boolean;
-  fetcher: Fetcher;
+  fetcher: BuilderOptions['fetcher'];
   timeoutMs: number;
   urlOverrides: Readonly<Record<string, string>>;
   logger: Logger;
+  headers: BuilderOptions['headers'];
 }
 
 /** The Apollo gateway over a supergraph file, calling subgraphs through our data source. */
 export function createGateway(
   options: GatewayOptions,
-  buildService = createServiceBuilder({
-    fetcher: options.fetcher,
-    timeoutMs: options.timeoutMs,
-    urlOverrides: options.urlOverrides,
-    logger: options.logger,
-  }),
+  buildService = createServiceBuilder(options),
 ): ApolloGateway {
   // @apollo/gateway otherwise starts an OpenTelemetry exporter that reports to Apollo's servers and probes
   // cloud metadata endpoints; this variable is its only switch, read when the gateway is constructed.

@@ -18,6 +18,8 @@ import { createContext, type GatewayContext, requestIdPlugin } from './context';
 import { createFetcher, createServiceBuilder, createSubgraphAgent } from './datasource';
 import { createErrorFormatter } from './errors';
 import { createGateway } from './gateway';
+import { loadHeaderRules } from './headers/load';
+import { createSubgraphHeaders } from './headers/subgraph-headers';
 import { createHealth } from './health';
 import { createPlayground } from './playground';
 import { createSecurity, type Security } from './security';
@@ -38,6 +40,10 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
   let security: Security | undefined;
   try {
     security = await createSecurity(config, logger);
+    const headers = createSubgraphHeaders(
+      loadHeaderRules(config.GATEWAY_HEADERS_FILE),
+      config.INTERNAL_TOKEN_SUBGRAPHS,
+    );
     const gatewayOptions = {
       supergraphPath: config.SUPERGRAPH_PATH,
       watch: config.SUPERGRAPH_WATCH,
@@ -45,6 +51,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
       urlOverrides: config.urlOverrides,
       logger,
+      headers,
     };
     // One service builder for queries and subscription events: same pool, headers and error mapping.
     const buildService = createServiceBuilder(gatewayOptions);
@@ -56,7 +63,10 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       keepAliveMs: config.SUBSCRIPTION_KEEPALIVE_MS,
       clientQueueSize: config.SUBSCRIPTION_CLIENT_QUEUE,
       logger,
+      authenticate: security.authenticate,
+      requireViewer: config.AUTH_MODE === 'required',
       identity: security.identity,
+      headers,
     });
     const health = createHealth({
       dispatcher: agent,
@@ -92,7 +102,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     if (playground) Object.assign(routes, playground.routes, { '/': playground.page });
     const httpServer = createHttpServer<GatewayContext>({
       server,
-      context: security.context(createContext),
+      context: security.context((req) => createContext(req, headers.pick)),
       path: GRAPHQL_PATH,
       maxBodyBytes: config.MAX_BODY_BYTES,
       routes,

@@ -14,8 +14,19 @@ const optionalBool = () =>
     .optional()
     .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1' || v === 'yes'));
 
+/**
+ * How the gateway treats callers: `required` refuses requests without a valid token; `optional` serves
+ * a caller without a token as the anonymous viewer (a token that is present must still be valid);
+ * `off` does no authentication at all, for a graph whose subgraphs do their own.
+ */
+export const AUTH_MODES = ['required', 'optional', 'off'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+
 /** The gateway's security settings; spread into its config schema. Defaults are production-safe. */
 export const securityEnv = {
+  AUTH_MODE: z.enum(AUTH_MODES).default('required'),
+  /** Production refuses AUTH_MODE=off unless this says, in so many words, that it is meant. */
+  ALLOW_UNAUTHENTICATED_PRODUCTION: env.bool(false),
   /** Folder of the development keys (`<DATA_DIR>/keys`), used only outside production. */
   DATA_DIR: env.dataDir(),
   /** JWKS of the identity provider that signs access tokens (required in production). */
@@ -53,11 +64,30 @@ export const securityEnv = {
 };
 
 type ProductionKeys = 'AUTH_JWKS_URL' | 'AUTH_ISSUER' | 'AUTH_AUDIENCE' | 'INTERNAL_SIGNING_KEY_FILE';
-type SecurityEnv = { NODE_ENV: string } & { [K in ProductionKeys]?: string | undefined };
+type SecurityEnv = {
+  NODE_ENV: string;
+  AUTH_MODE: AuthMode;
+  ALLOW_UNAUTHENTICATED_PRODUCTION: boolean;
+} & { [K in ProductionKeys]?: string | undefined };
 
-/** zod `superRefine`: production must name its identity provider and signing key; no dev fallback. */
+/**
+ * zod `superRefine`: production must name its identity provider and signing key (no dev fallback),
+ * and may run without authentication only when told so explicitly.
+ */
 export function requireProductionSecurity(config: SecurityEnv, ctx: z.RefinementCtx): void {
   if (config.NODE_ENV !== 'production') return;
+  if (config.AUTH_MODE === 'off') {
+    if (!config.ALLOW_UNAUTHENTICATED_PRODUCTION) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_MODE'],
+        message:
+          'off in production also needs ALLOW_UNAUTHENTICATED_PRODUCTION=true (the subgraphs must do their own auth)',
+      });
+    }
+    // No tokens are verified nor minted: no keys to name.
+    return;
+  }
   for (const key of ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'INTERNAL_SIGNING_KEY_FILE'] as const) {
     if (!config[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required in production' });
   }

@@ -70,10 +70,19 @@ export function createAccessTokenVerifier(
 }
 
 /**
- * Production: the identity provider's JWKS URL and the configured signing key. Development (and only
+ * AUTH_MODE=off: none. Production: the identity provider's JWKS URL and the configured signing key. Development (and only
  * when nothing is configured): the keys generated under DATA_DIR, which `npm run token` signs with.
  */
 export async function loadIdentity(config: Config): Promise<Identity> {
+  // AUTH_MODE=off: no token is read, so no keys are loaded (nor generated) and none is ever minted.
+  if (config.AUTH_MODE === 'off') {
+    return {
+      verifyAccessToken: async () => undefined,
+      internalAuthorizationFor: async () => {
+        throw new Error('AUTH_MODE=off mints no internal tokens');
+      },
+    };
+  }
   const accessKeys = config.AUTH_JWKS_URL
     ? createRemoteJWKSet(new URL(config.AUTH_JWKS_URL))
     : createLocalJWKSet(publicJwks(await devKey(config, 'dev-access')));

@@ -1,10 +1,10 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { ApolloServerOptionsWithGateway, ApolloServerPlugin } from '@apollo/server';
-import type { Logger, ParsedRequest } from '@freightgraph/platform';
+import type { Logger, ParsedRequest, Viewer } from '@freightgraph/platform';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
 import type { GatewayContext } from '../context';
-import { authenticatedContext, authenticationPlugin } from './authentication';
+import { authenticatedContext, authenticationPlugin, viewerFor } from './authentication';
 import { hardenHttpServer, securityHeaders } from './http-hardening';
 import { type Identity, loadIdentity } from './identity';
 import { limitsPlugin } from './limits-plugin';
@@ -26,6 +26,11 @@ export interface Security {
    * `identity.internalAuthorizationFor(viewer)` for its subgraph connections.
    */
   identity: Identity;
+  /**
+   * The viewer of a graphql-ws `connection_init`'s `authorization`, by AUTH_MODE (see `viewerFor`);
+   * throws UNAUTHENTICATED for a bad token. `required` callers must refuse an undefined result.
+   */
+  authenticate(authorization: string | undefined): Promise<Viewer | undefined>;
   /** Wraps the gateway's context function: rate limit, authentication, internal token, preflight. */
   context(
     base: (req: IncomingMessage) => GatewayContext,
@@ -54,12 +59,17 @@ export async function createSecurity(config: Config, logger: Logger): Promise<Se
     maxCost: config.MAX_COST,
   };
   const preflight = createPreflight({ ...limits, maxTokens: config.MAX_TOKENS, trusted });
-  const plugins: ApolloServerPlugin<GatewayContext>[] = [authenticationPlugin, limitsPlugin(limits)];
+  const plugins: ApolloServerPlugin<GatewayContext>[] = [limitsPlugin(limits)];
+  if (config.AUTH_MODE === 'required') plugins.unshift(authenticationPlugin);
+  if (config.AUTH_MODE !== 'required')
+    logger.warn({ authMode: config.AUTH_MODE }, 'authentication is not required');
   if (trusted) logger.info({ documents: trusted.size }, 'trusted documents only');
   return {
     identity,
+    authenticate: viewerFor(config.AUTH_MODE, identity),
     context: (base) =>
       authenticatedContext(base, {
+        mode: config.AUTH_MODE,
         identity,
         limiter,
         anonymousIntrospection: config.INTROSPECTION && !config.production,

@@ -23,6 +23,8 @@ export interface HubOptions {
   maxPendingEvents?: number;
   /** The internal `authorization` for this subscription's viewer, for subgraph calls and connections. */
   authorize: (context: GatewayContext) => Promise<string | undefined>;
+  /** The `connection_init` payload for one subgraph (its headers: SubgraphHeaders.forSubgraph). */
+  connectionParams: (serviceName: string, context: GatewayContext) => Record<string, string>;
 }
 
 export interface SubscribeRequest {
@@ -129,7 +131,11 @@ export function createHub(options: HubOptions) {
         serviceName: primary.serviceName,
         url: plan.state.urls[primary.serviceName] ?? '',
         scope: viewerScope(request.context),
-        authorization: () => options.authorize(request.context),
+        connectionParams: async () =>
+          options.connectionParams(primary.serviceName, {
+            ...request.context,
+            authorization: await options.authorize(request.context),
+          }),
       },
       {
         query: primary.operation,
@@ -237,12 +243,16 @@ function pick(variables: Record<string, unknown>, names: readonly string[] | und
   return picked;
 }
 
-/** Who a subscription speaks for: the verified viewer's claims, not the token string (which rotates). */
+/**
+ * Who a subscription speaks for: the verified viewer's claims (not the token string, which rotates)
+ * and the client headers the header rules forward.
+ */
 export function viewerScope(context: GatewayContext): string {
   const viewer = context.viewer;
-  return viewer
-    ? JSON.stringify([viewer.sub, viewer.role, viewer.customerId ?? null, viewer.vehicleId ?? null])
-    : '';
+  const claims = viewer
+    ? [viewer.sub, viewer.role, viewer.customerId ?? null, viewer.vehicleId ?? null]
+    : null;
+  return JSON.stringify([claims, canonical(context.forwarded)]);
 }
 
 /** Same operation text, operation name, variables (in any key order) and viewer scope. */

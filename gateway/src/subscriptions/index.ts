@@ -1,9 +1,10 @@
 import type { Server } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Logger, RouteHandler } from '@freightgraph/platform';
+import type { Logger, RouteHandler, Viewer } from '@freightgraph/platform';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from '../context';
 import type { SubgraphDataSource } from '../datasource';
+import type { SubgraphHeaders } from '../headers/subgraph-headers';
 import type { Identity } from '../security';
 import { createHub } from './hub';
 import { loadSupergraph, type SupergraphState } from './planner';
@@ -37,8 +38,14 @@ export interface SubscriptionsOptions {
   keepAliveMs: number;
   clientQueueSize: number;
   logger: Logger;
-  /** Verifies the client's token and mints the subgraphs' internal one, as on the HTTP path. */
-  identity: Pick<Identity, 'verifyAccessToken' | 'internalAuthorizationFor'>;
+  /** The viewer of a `connection_init`'s `authorization`, as on the HTTP path (Security.authenticate). */
+  authenticate: (authorization: string | undefined) => Promise<Viewer | undefined>;
+  /** AUTH_MODE=required: a socket without a viewer is refused. */
+  requireViewer: boolean;
+  /** Mints the subgraphs' internal token. */
+  identity: Pick<Identity, 'internalAuthorizationFor'>;
+  /** What each subgraph is sent (header rules, internal token), in `connection_init` here. */
+  headers: SubgraphHeaders;
 }
 
 /**
@@ -64,6 +71,7 @@ export function createSubscriptions(options: SubscriptionsOptions) {
     logger: options.logger,
     clientQueueSize: options.clientQueueSize,
     authorize: async ({ viewer }) => (viewer ? options.identity.internalAuthorizationFor(viewer) : undefined),
+    connectionParams: (serviceName, context) => options.headers.forSubgraph(serviceName, context),
   });
   let sockets: ReturnType<typeof serveGatewaySockets> | undefined;
 
@@ -112,7 +120,9 @@ export function createSubscriptions(options: SubscriptionsOptions) {
         keepAliveMs: options.keepAliveMs,
         clientQueueSize: options.clientQueueSize,
         logger: options.logger,
-        authenticate: options.identity.verifyAccessToken,
+        authenticate: options.authenticate,
+        requireViewer: options.requireViewer,
+        pickHeaders: options.headers.pick,
       });
     },
     async close(): Promise<void> {

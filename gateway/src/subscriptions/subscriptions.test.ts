@@ -113,6 +113,7 @@ beforeAll(async () => {
       DATA_DIR: dir,
       SUPERGRAPH_PATH: supergraphPath,
       SUPERGRAPH_WATCH: 'true',
+      INTERNAL_TOKEN_SUBGRAPHS: '*',
       SUBSCRIPTION_CLIENT_QUEUE: '4',
       // Long enough that a paused (slow) client is dropped for its queue, not for a missed pong.
       SUBSCRIPTION_KEEPALIVE_MS: '3000',
@@ -278,7 +279,13 @@ describe('gateway subscriptions', () => {
 });
 
 describe('sharingKey', () => {
-  const context = { requestId: 'r', authorization: 'a', traceparent: undefined, tracestate: undefined };
+  const context = {
+    requestId: 'r',
+    authorization: 'a',
+    forwarded: {},
+    traceparent: undefined,
+    tracestate: undefined,
+  };
   it('ignores variable order and token rotation, but not values or who is asking', () => {
     const key = (variables: Record<string, unknown>, viewer = testViewer('admin'), authorization = 'a') =>
       sharingKey({
@@ -291,6 +298,15 @@ describe('sharingKey', () => {
     expect(key({ a: 1 })).not.toBe(key({ a: 2 }));
     expect(key({ a: 1 }, testViewer('admin'), 'b')).toBe(key({ a: 1 }));
     expect(key({ a: 1 })).not.toBe(key({ a: 1 }, testViewer('customer')));
+    const forwarded = (value: string) =>
+      sharingKey({
+        source: 'q',
+        operationName: undefined,
+        variables: {},
+        context: { ...context, forwarded: { 'x-tenant': value } },
+      });
+    expect(forwarded('a')).toBe(forwarded('a'));
+    expect(forwarded('a')).not.toBe(forwarded('b'));
   });
 });
 

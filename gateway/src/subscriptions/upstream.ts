@@ -36,16 +36,22 @@ interface Connection {
 export interface UpstreamTarget {
   serviceName: string;
   url: string;
-  /** Who the connection speaks for (the viewer's claims): connections are shared per scope. */
+  /**
+   * Who the connection speaks for (the viewer's claims and the forwarded headers): connections are
+   * shared per scope.
+   */
   scope: string;
-  /** The internal token for `connection_init`, minted afresh whenever the connection (re)opens. */
-  authorization: () => Promise<string | undefined>;
+  /**
+   * The `connection_init` payload: what the gateway sends this subgraph over HTTP as headers (header
+   * rules, and the internal token when the subgraph verifies it), built afresh whenever the connection
+   * (re)opens so the token is never stale.
+   */
+  connectionParams: () => Promise<Record<string, string>>;
 }
 
 /**
- * graphql-ws clients to the subgraphs: one connection per subgraph and viewer scope (the internal token
- * travels in `connection_init`, as the header does over HTTP), multiplexing every subscription that
- * shares them.
+ * graphql-ws clients to the subgraphs: one connection per subgraph and scope (what travels as headers
+ * over HTTP travels in `connection_init`), multiplexing every subscription that shares them.
  * No automatic retry: events missed while reconnecting would be lost silently, so a dropped connection
  * ends its subscriptions with SUBGRAPH_UNAVAILABLE and clients resubscribe (see README).
  */
@@ -65,10 +71,7 @@ export function createUpstream(options: UpstreamOptions) {
       client: createClient({
         url: url.replace(/^http/, 'ws'),
         webSocketImpl: WebSocket,
-        connectionParams: async () => {
-          const authorization = await target.authorization();
-          return authorization ? { authorization } : {};
-        },
+        connectionParams: target.connectionParams,
         lazy: true,
         lazyCloseTimeout: options.lingerMs,
         retryAttempts: 0,

@@ -34,8 +34,27 @@ export interface GatewaySocketOptions {
   keepAliveMs: number;
   clientQueueSize: number;
   logger: Logger;
-  /** Verifies `connection_init`'s `authorization` (a Bearer JWT); undefined when there is none. */
+  /** The viewer of `connection_init`'s `authorization` (a Bearer JWT) by AUTH_MODE; throws for a bad one. */
   authenticate: (authorization: string | undefined) => Promise<Viewer | undefined>;
+  /** AUTH_MODE=required: a socket without a viewer is refused. */
+  requireViewer: boolean;
+  /** The client headers the header rules forward (SubgraphHeaders.pick). */
+  pickHeaders: (headers: Record<string, string | string[] | undefined>) => Readonly<Record<string, string>>;
+}
+
+/**
+ * What a WebSocket client sends as headers: those of its upgrade request, and the string fields of its
+ * `connection_init` payload (browsers cannot set headers on a WebSocket), which win.
+ */
+function clientHeaders(
+  upgrade: Record<string, string | string[] | undefined>,
+  params: Readonly<Record<string, unknown>> | undefined,
+): Record<string, string | string[] | undefined> {
+  const headers: Record<string, string | string[] | undefined> = { ...upgrade };
+  for (const [name, value] of Object.entries(params ?? {})) {
+    if (typeof value === 'string') headers[name.toLowerCase()] = value;
+  }
+  return headers;
 }
 
 const badRequest = (message: string) => [new GraphQLError(message, { extensions: { code: 'BAD_REQUEST' } })];
@@ -49,21 +68,21 @@ export function serveGatewaySockets(options: GatewaySocketOptions) {
   const { hub, logger } = options;
   const wss = new WebSocketServer({ server: options.httpServer, path: options.path });
   const sockets = new WeakMap<GatewayContext, Extra['socket']>();
-  const viewers = new WeakMap<object, Viewer>();
+  const viewers = new WeakMap<object, Viewer | undefined>();
   const format = (errors: readonly GraphQLError[]) =>
     errors.map((error) => options.formatError(error.toJSON(), error));
 
   const server = attachGraphQLWs<Record<string, unknown>>(
     {
       // Every socket proves who it is in `connection_init` ({ authorization: "Bearer <jwt>" }), verified
-      // like the HTTP header; without a valid token graphql-ws closes it with 4403 Forbidden.
+      // like the HTTP header; a refused one is closed by graphql-ws with 4403 Forbidden.
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
         try {
           const viewer = await options.authenticate(
             typeof authorization === 'string' ? authorization : undefined,
           );
-          if (!viewer) return false;
+          if (!viewer && options.requireViewer) return false;
           viewers.set(ctx, viewer);
           return true;
         } catch {
@@ -95,10 +114,11 @@ export function serveGatewaySockets(options: GatewaySocketOptions) {
           );
         }
         const viewer = viewers.get(ctx);
-        if (!viewer) return [unauthenticated()];
+        if (!viewer && options.requireViewer) return [unauthenticated()];
         const context: GatewayContext = {
           requestId: requestIdFrom(undefined),
           viewer,
+          forwarded: options.pickHeaders(clientHeaders(ctx.extra.request.headers, ctx.connectionParams)),
           // The subgraphs' internal token; the hub renews it for every event and upstream connection.
           authorization: undefined,
           traceparent: undefined,

@@ -19,7 +19,7 @@ export interface TokenOptions {
 }
 
 /** A viewer as the gateway would verify it, for tier-one tests that skip the gateway. */
-export function testViewer(role: Role, options: TokenOptions = {}): Viewer {
+export function testViewer(role: Role, options: TokenOptions = {}): Viewer & { role: Role } {
   return {
     sub: options.sub ?? `test-${role}`,
     role,

@@ -1,0 +1,34 @@
+import type { GatewayContext } from '../context';
+import type { HeaderRules } from './rules';
+
+/** Which subgraphs get the gateway's internal token: named ones, or every one (`*`). */
+export type InternalTokenSubgraphs = '*' | readonly string[];
+
+export interface SubgraphHeaders {
+  /** See HeaderRules.pick: what the context keeps of the client's headers. */
+  pick: HeaderRules['pick'];
+  /**
+   * Everything the gateway sends one subgraph for one request, over HTTP or in a graphql-ws
+   * `connection_init`: the rules' headers, then the gateway's own (request id, trace context), then
+   * the internal token, only to a subgraph that verifies it.
+   */
+  forSubgraph(name: string, context: GatewayContext): Record<string, string>;
+}
+
+export function createSubgraphHeaders(rules: HeaderRules, trusted: InternalTokenSubgraphs): SubgraphHeaders {
+  const trusts = (name: string) => trusted === '*' || trusted.includes(name);
+  return {
+    pick: rules.pick,
+    forSubgraph(name, context) {
+      const headers = rules.forSubgraph(name, context.forwarded);
+      headers['x-request-id'] = context.requestId;
+      if (context.traceparent) {
+        headers.traceparent = context.traceparent;
+        if (context.tracestate) headers.tracestate = context.tracestate;
+      }
+      // Our internal token is for subgraphs that verify it; anyone else could replay it to one that does.
+      if (context.authorization && trusts(name)) headers.authorization = context.authorization;
+      return headers;
+    },
+  };
+}
