@@ -26,7 +26,7 @@ import {
 import type { CleanupStack } from '@freightgraph/platform/testing';
 
 /** The bench's user: an admin sees every row, so every contender must return the same data. */
-export const BENCH_VIEWER: Viewer = { sub: 'bench', role: 'admin', scopes: ROLE_SCOPES.admin };
+export const BENCH_VIEWER = { sub: 'bench', role: 'admin', scopes: ROLE_SCOPES.admin } satisfies Viewer;
 
 /**
  * Subgraphs refuse internal tokens issued more than 300 s ago (`maxTokenAge`), so a token the bench
