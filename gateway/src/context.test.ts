@@ -12,7 +12,14 @@ describe('createContext', () => {
       createContext(
         request({ authorization: 'Bearer t', traceparent, tracestate: 'v=1', 'x-request-id': 'r1' }),
       ),
-    ).toEqual({ requestId: 'r1', authorization: 'Bearer t', traceparent, tracestate: 'v=1' });
+    ).toEqual({ requestId: 'r1', authorization: 'Bearer t', forwarded: {}, traceparent, tracestate: 'v=1' });
+  });
+
+  it('keeps the client headers the header rules pick', () => {
+    const pick = (headers: Record<string, unknown>) => ({ 'x-tenant': String(headers['x-tenant']) });
+    expect(createContext(request({ 'x-tenant': 'acme', cookie: 'c' }), pick).forwarded).toEqual({
+      'x-tenant': 'acme',
+    });
   });
 
   it('drops a malformed traceparent and the tracestate that belongs to it', () => {
