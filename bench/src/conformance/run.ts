@@ -10,7 +10,17 @@
  * (ours with AUTH_MODE=off and every other setting at its default).
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -97,6 +107,7 @@ async function run(contender: Contender): Promise<Outcome> {
   const polyfill = join(dir, 'with-resolvers.mjs');
   writeFileSync(polyfill, WITH_RESOLVERS);
   const graphql = `http://127.0.0.1:${port}/graphql`;
+  const output = openSync(join(dir, 'audit.log'), 'w');
   const cli = spawn(
     TSX,
     [
@@ -108,7 +119,8 @@ async function run(contender: Contender): Promise<Outcome> {
     // The audit waits 5 s for a gateway by default; a loaded machine needs longer to start one.
     {
       cwd: REPO,
-      stdio: ['ignore', 'ignore', 'inherit'],
+      // Its output (progress, and kill-port's noise between suites) goes to a file beside the logs.
+      stdio: ['ignore', output, output],
       env: {
         ...process.env,
         GATEWAY_TIMEOUT: '60000',
@@ -117,7 +129,9 @@ async function run(contender: Contender): Promise<Outcome> {
     },
   );
   const code = await new Promise<number | null>((done) => cli.once('exit', done));
-  if (code !== 0) fail(`the audit exited with ${code}; logs in ${join(dir, 'logs')}`);
+  closeSync(output);
+  if (code !== 0)
+    fail(`the audit exited with ${code}; see ${join(dir, 'audit.log')} and ${join(dir, 'logs')}`);
   // results.txt: a suite id line, then one character per test ('.' passed, 'X' failed), then totals.
   const lines = readFileSync(join(dir, 'results.txt'), 'utf8').split('\n');
   const outcome: Outcome = { passed: 0, failed: 0, failures: [] };
