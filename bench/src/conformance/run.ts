@@ -116,14 +116,15 @@ async function run(contender: Contender): Promise<Outcome> {
       ...['--cwd', dir, '--run-script', script, '--port', String(auditPort)],
       ...['--graphql', graphql, '--healthcheck', `http://127.0.0.1:${port}/health`, '--write', 'results.txt'],
     ],
-    // The audit waits 5 s for a gateway by default; a loaded machine needs longer to start one.
+    // The audit waits 5 s for a gateway by default (then runs the suite anyway); a loaded machine needs
+    // longer to start one (under a load average of 40, over a minute).
     {
       cwd: REPO,
       // Its output (progress, and kill-port's noise between suites) goes to a file beside the logs.
       stdio: ['ignore', output, output],
       env: {
         ...process.env,
-        GATEWAY_TIMEOUT: '60000',
+        GATEWAY_TIMEOUT: '180000',
         NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${pathToFileURL(polyfill).href}`.trim(),
       },
     },
