@@ -32,7 +32,10 @@ describe('development tokens', () => {
     dirs.push(dir);
     const { token, claims } = await mintDevToken(dir, { role: 'customer', expiresIn: '60s' });
     const keys = createLocalJWKSet(publicJwks(await ensureDevKey(dir, 'dev-access')));
-    const { payload } = await jwtVerify(token, keys, { issuer: 'freightgraph-dev', audience: 'freightgraph' });
+    const { payload } = await jwtVerify(token, keys, {
+      issuer: 'freightgraph-dev',
+      audience: 'freightgraph',
+    });
     expect(payload).toMatchObject({ sub: 'dev-customer', role: 'customer', customerId: claims.customerId });
     expect(payload.exp! - payload.iat!).toBe(60);
   });
