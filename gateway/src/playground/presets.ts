@@ -103,7 +103,7 @@ export const PRESETS: Preset[] = [
     note
     occurredAt
     location { lat lng }
-    shipment { trackingNumber order { number customer { name } } vehicle { registration } }
+    shipment { trackingNumber order { number customer { name } } }
   }
 }
 `,
