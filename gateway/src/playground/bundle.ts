@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,6 +102,13 @@ async function build(): Promise<Bundle> {
   return bundle as Bundle;
 }
 
+/** Bundles of earlier sources or versions are never served again; a build in progress is left alone. */
+async function pruneOthers(cacheDir: string, key: string): Promise<void> {
+  const entries = await readdir(cacheDir).catch(() => [] as string[]);
+  const stale = entries.filter((name) => /^[0-9a-f]{16}$/.test(name) && name !== key);
+  await Promise.all(stale.map((name) => rm(join(cacheDir, name), { recursive: true, force: true })));
+}
+
 export interface BundleResult {
   key: string;
   /** Resolves to the files, read from the cache or built (and cached) on first use. */
@@ -129,6 +136,7 @@ export async function loadBundle(cacheDir = DEFAULT_CACHE_DIR): Promise<BundleRe
     await mkdir(temp, { recursive: true });
     await Promise.all(BUNDLE_FILES.map((file) => writeFile(join(temp, file), built[file])));
     await rename(temp, dir).catch(() => rm(temp, { recursive: true, force: true }));
+    await pruneOthers(cacheDir, key);
     return built;
   })();
   return { key, files, cached: () => fromCache };

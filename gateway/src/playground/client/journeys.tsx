@@ -14,6 +14,9 @@ function JourneysPanel({ presets }: { presets: PresetView[] }) {
     addTab();
     variableEditor?.setValue(preset.variables);
     queryEditor?.setValue(preset.query);
+    // From the top, as a person reads it (setValue leaves the view wherever the last line ended).
+    queryEditor?.setPosition({ lineNumber: 1, column: 1 });
+    queryEditor?.revealLine(1);
     queryEditor?.focus();
   };
   return (
