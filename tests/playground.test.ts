@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CleanupStack } from '@freightgraph/platform/testing';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, type WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SIGN_IN_ROLES } from '../gateway/src/playground/dev-token';
 import { PRESETS, type Preset } from '../gateway/src/playground/presets';
@@ -24,6 +24,10 @@ const problems: string[] = [];
 const Move = graphql(`
   mutation PlaygroundMove($input: RecordTrackingEventInput!) { recordTrackingEvent(input: $input) { id } }
 `);
+
+interface BrowserGlobals {
+  navigator: { clipboard: { writeText(text: string): Promise<void> } };
+}
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -116,7 +120,11 @@ describe.skipIf(!existsSync(CHROMIUM))(
       const query = `{ customer(id: "${customerId}") { name email } }`;
       await page.locator('.graphiql-query-editor .monaco-editor').click();
       await page.keyboard.press('Control+A');
-      await page.evaluate((text) => navigator.clipboard.writeText(text), query);
+      await page.evaluate(
+        // Runs in the page; the tests' Node typings have no DOM.
+        (text) => (globalThis as unknown as BrowserGlobals).navigator.clipboard.writeText(text),
+        query,
+      );
       const response = nextGraphQLResponse('email');
       await page.keyboard.press('Control+V');
       await page.keyboard.press('Control+Enter');
@@ -149,6 +157,11 @@ describe.skipIf(!existsSync(CHROMIUM))(
       await signInAs(preset.role);
       await showPanel('Journeys');
       await page.getByRole('button', { name: /^Live tracking/ }).click();
+      // The page's socket runs through Playwright, which can drop it as a network failure would.
+      const sockets: { page: WebSocketRoute; gateway: WebSocketRoute }[] = [];
+      await page.routeWebSocket(/\/graphql$/, (socket) => {
+        sockets.push({ page: socket, gateway: socket.connectToServer() });
+      });
       // The shipments subgraph's pub/sub listeners: delivery is at-most-once, so the event must be
       // recorded only once the upstream subscription is listening, not merely once the gateway counts it.
       const listeners = async () =>
@@ -164,20 +177,34 @@ describe.skipIf(!existsSync(CHROMIUM))(
       }, 30_000);
 
       // Fired through HTTP by someone else (an admin): it reaches the customer's open subscription.
-      const note = `seen in the browser ${Date.now()}`;
-      const moved = await execute(
-        gatewayUrl,
-        Move,
-        { input: { shipmentId, status: 'IN_TRANSIT', location: { lat: 53.55, lng: 9.99 }, note } },
-        admin,
-      );
-      expect(moved.errors).toBeUndefined();
-      await expect.poll(shownResponse, { timeout: 15_000 }).toContain(note);
+      const record = async (note: string) => {
+        const moved = await execute(
+          gatewayUrl,
+          Move,
+          { input: { shipmentId, status: 'IN_TRANSIT', location: { lat: 53.55, lng: 9.99 }, note } },
+          admin,
+        );
+        expect(moved.errors).toBeUndefined();
+        await expect.poll(shownResponse, { timeout: 15_000 }).toContain(note);
+      };
+      await record(`seen in the browser ${Date.now()}`);
       expect(await shownResponse()).toContain('IN_TRANSIT');
       await page.screenshot({ path: join(tmpdir(), 'freightgraph-playground-subscription.png') });
 
-      // The execute button stops a running subscription.
-      await page.locator('.graphiql-execute-button').click();
+      // The connection drops (1012, a restart): the client reconnects and subscribes again by itself.
+      // Both ends see it closed, as with a gateway restart.
+      expect(sockets).toHaveLength(1);
+      await sockets[0]!.gateway.close({ code: 1012, reason: 'dropped by the test' });
+      await sockets[0]!.page.close({ code: 1012, reason: 'dropped by the test' });
+      await eventually(async () => {
+        expect(sockets).toHaveLength(2);
+        expect(await metric(gatewayUrl, 'freightgraph_gateway_subscriptions')).toBe(before + 1);
+        expect(await listeners()).toBe(listening + 1);
+      }, 30_000);
+      await record(`seen after reconnecting ${Date.now()}`);
+
+      // Leaving the page ends the subscription at the gateway.
+      await page.close();
       await eventually(
         async () => expect(await metric(gatewayUrl, 'freightgraph_gateway_subscriptions')).toBe(before),
         30_000,
