@@ -17,7 +17,13 @@ const CONTENT_TYPES: Record<string, string> = {
 
 interface Served {
   body: Buffer;
-  gzipped: Buffer;
+  /** Compressed on first request, once: start-up stays cheap, and most gateways never serve the page. */
+  gzipped(): Promise<Buffer>;
+}
+
+function served(body: Buffer): Served {
+  let gzipped: Promise<Buffer> | undefined;
+  return { body, gzipped: () => (gzipped ??= gzipAsync(body, { level: 9 })) };
 }
 
 export interface PlaygroundAssets {
@@ -25,7 +31,7 @@ export interface PlaygroundAssets {
   url(name: BundleFile): string;
   /** GET routes serving the files, for `createHttpServer`. */
   routes: Record<string, RouteHandler>;
-  /** Every file, compressed: resolves once the bundle is ready (rejects if it could not be built). */
+  /** Resolves once the bundle is ready (rejects if it could not be built). */
   ready: Promise<void>;
 }
 
@@ -39,22 +45,16 @@ export function playgroundAssets(bundle: BundleResult): PlaygroundAssets {
     const ext = extname(name);
     return `${ASSETS_PREFIX}${name.slice(0, -ext.length)}.${tag}${ext}`;
   };
-  const served = bundle.files.then(async (files: Bundle) => {
-    const entries = await Promise.all(
-      BUNDLE_FILES.map(async (name) => {
-        const body = files[name];
-        return [name, { body, gzipped: await gzipAsync(body, { level: 9 }) }] as const;
-      }),
-    );
-    return new Map<BundleFile, Served>(entries);
-  });
+  const files = bundle.files.then(
+    (bundled: Bundle) => new Map(BUNDLE_FILES.map((name) => [name, served(bundled[name])] as const)),
+  );
   // Failures are answered per request (and logged by the caller), never left unhandled.
-  served.catch(() => undefined);
+  files.catch(() => undefined);
 
   const routes: Record<string, RouteHandler> = {};
   for (const name of BUNDLE_FILES) {
     routes[url(name)] = async (req: IncomingMessage, res: ServerResponse) => {
-      const file = await served.then(
+      const file = await files.then(
         (map) => map.get(name),
         () => undefined,
       );
@@ -65,7 +65,7 @@ export function playgroundAssets(bundle: BundleResult): PlaygroundAssets {
         return;
       }
       const useGzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-      const body = useGzip ? file.gzipped : file.body;
+      const body = useGzip ? await file.gzipped() : file.body;
       res.statusCode = 200;
       res.setHeader('content-type', CONTENT_TYPES[extname(name)] ?? 'application/octet-stream');
       res.setHeader('content-length', body.length);
@@ -76,5 +76,5 @@ export function playgroundAssets(bundle: BundleResult): PlaygroundAssets {
       res.end(body);
     };
   }
-  return { url, routes, ready: served.then(() => undefined) };
+  return { url, routes, ready: files.then(() => undefined) };
 }

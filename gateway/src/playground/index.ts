@@ -90,7 +90,7 @@ export async function createPlayground(options: PlaygroundOptions) {
   return {
     page,
     routes: assets.routes,
-    /** Resolves once the bundle is built and compressed. */
+    /** Resolves once the bundle is built (or read from the cache). */
     ready: assets.ready,
     /** Wire to `gateway.onSchemaLoadOrUpdate`. */
     schemaChanged(schema: GraphQLSchema): void {

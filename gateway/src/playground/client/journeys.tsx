@@ -16,7 +16,7 @@ function JourneysPanel({ presets }: { presets: PresetView[] }) {
     queryEditor?.setValue(preset.query);
     // From the top, as a person reads it (setValue leaves the view wherever the last line ended).
     queryEditor?.setPosition({ lineNumber: 1, column: 1 });
-    queryEditor?.revealLine(1);
+    queryEditor?.setScrollPosition({ scrollLeft: 0, scrollTop: 0 });
     queryEditor?.focus();
   };
   return (
