@@ -137,7 +137,7 @@ try {
       `  Gateway:    ${root}/graphql`,
       `  Playground: ${root}/`,
       ...subgraphs.map((s) => `  ${s.name.padEnd(10)}  ${s.url}`),
-      "Queries need a token: npm run token -- --role admin (paste it in the playground's Headers tab).",
+      "Queries need a token: sign in by role in the playground's Sign in panel, or npm run token -- --role admin.",
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),

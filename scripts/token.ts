@@ -2,20 +2,17 @@
  * `npm run token -- --role <admin|dispatcher|driver|customer> [--customer <id>] [--vehicle <id>]`:
  * prints a development access token as the last line of its output, signed with the key the embedded
  * default generated under DATA_DIR (created here if the graph never started). Production tokens come
- * from the identity provider, never from here.
+ * from the identity provider, never from here. The playground's sign-in mints the same tokens.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   DEFAULT_DATA_DIR,
-  demoCustomerId,
-  demoVehicleId,
-  ensureDevKey,
+  DevTokenRequestError,
   env,
+  mintDevToken,
   parseConfig,
-  ROLES,
   type Role,
-  signAccessToken,
 } from '@freightgraph/platform';
 import { z } from 'zod';
 
@@ -39,21 +36,19 @@ const { values } = parseArgs({
 
 if (config.NODE_ENV === 'production')
   fail('development tokens only; production tokens come from your identity provider');
-const role = values.role as Role | undefined;
-if (!role || !ROLES.includes(role)) fail(`--role must be one of ${ROLES.join(', ')}`);
-if (values.customer && role !== 'customer') fail('--customer goes with --role customer');
-if (values.vehicle && role !== 'driver') fail('--vehicle goes with --role driver');
-
-const customerId = role === 'customer' ? (values.customer ?? demoCustomerId(0)) : undefined;
-const vehicleId = role === 'driver' ? (values.vehicle ?? demoVehicleId(0)) : undefined;
 const dataDir = resolve(config.DATA_DIR);
-const key = await ensureDevKey(dataDir, 'dev-access');
-const token = await signAccessToken(
-  key,
-  { sub: values.sub ?? `dev-${role}`, role, customerId, vehicleId },
-  { expiresIn: values.ttl },
-);
+const { token, claims } = await mintDevToken(dataDir, {
+  role: values.role as Role,
+  customerId: values.customer,
+  vehicleId: values.vehicle,
+  sub: values.sub,
+  expiresIn: values.ttl,
+}).catch((error: unknown) => {
+  if (error instanceof DevTokenRequestError) fail(error.message.replace(/^role/, '--role'));
+  throw error;
+});
 
+const { role, customerId, vehicleId } = claims;
 console.log(
   `role ${role}${customerId ? `, customer ${customerId}` : ''}${vehicleId ? `, vehicle ${vehicleId}` : ''}`,
 );

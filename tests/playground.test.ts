@@ -2,27 +2,73 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CleanupStack } from '@freightgraph/platform/testing';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, type WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SIGN_IN_ROLES } from '../gateway/src/playground/dev-token';
+import { PRESETS, type Preset } from '../gateway/src/playground/presets';
 import { graphql } from './__generated__';
 import { admin, tokens } from './auth';
-import { eventually, execute, metric } from './client';
+import { eventually, execute, metric, post } from './client';
 
 // Debian's Chromium, never a downloaded browser. CI installs it (`.ci/run`); elsewhere it may be absent.
 const CHROMIUM = '/usr/bin/chromium';
 const { gatewayUrl, subgraphUrls } = inject('graph');
+const origin = new URL(gatewayUrl).origin;
 const cleanup = new CleanupStack();
 let browser: Browser;
-
-const Candidates = graphql(`
-  query PlaygroundCandidates {
-    shipments(first: 40, status: IN_TRANSIT) { edges { node { id order { customer { name } } } } }
-  }
-`);
+let context: BrowserContext;
+let page: Page;
+const requested: string[] = [];
+const problems: string[] = [];
 
 const Move = graphql(`
   mutation PlaygroundMove($input: RecordTrackingEventInput!) { recordTrackingEvent(input: $input) { id } }
 `);
+
+interface BrowserGlobals {
+  navigator: { clipboard: { writeText(text: string): Promise<void> } };
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Opens a sidebar panel of the playground unless it is open already. */
+async function showPanel(title: string): Promise<void> {
+  const show = page.getByRole('button', { name: `Show ${title}`, exact: true });
+  if (await show.isVisible()) await show.click();
+  await page.getByRole('region', { name: title }).waitFor();
+}
+
+async function signInAs(role: Preset['role']): Promise<void> {
+  const { label } = SIGN_IN_ROLES.find((candidate) => candidate.role === role)!;
+  await showPanel('Sign in');
+  await page.getByRole('button', { name: new RegExp(`^${escapeRegExp(label)}`) }).click();
+  await page
+    .getByTestId('signed-in')
+    .filter({ hasText: `Signed in as ${label}` })
+    .waitFor();
+}
+
+/** The next GraphQL POST the page sends whose query contains `marker`, with what came back. */
+function nextGraphQLResponse(marker: string) {
+  return page
+    .waitForResponse(
+      (response) =>
+        response.url() === gatewayUrl &&
+        response.request().method() === 'POST' &&
+        (response.request().postData() ?? '').includes(marker),
+      { timeout: 30_000 },
+    )
+    .then(async (response) => ({
+      sent: JSON.parse(response.request().postData()!) as Record<string, unknown>,
+      body: (await response.json()) as { data?: unknown; errors?: { message: string }[] },
+    }));
+}
+
+// What is rendered, as a person reads it (Monaco draws the visible lines only, which is what they see),
+// with its wrapping and non-breaking spaces read as plain spaces.
+const shownResponse = async () =>
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point here
+  (await page.locator('.graphiql-response').innerText()).replace(/\s+/g, ' ');
 
 describe.skipIf(!existsSync(CHROMIUM))(
   `the playground in a browser${existsSync(CHROMIUM) ? '' : ` (skipped: ${CHROMIUM} is not installed; apt-get install chromium)`}`,
@@ -43,47 +89,79 @@ describe.skipIf(!existsSync(CHROMIUM))(
         ],
       });
       cleanup.defer(() => browser.close());
-    }, 60_000);
-    afterAll(() => cleanup.run());
-
-    it('runs a subscription over the page socket and shows each event as it arrives', async () => {
-      const nodes = (await execute(gatewayUrl, Candidates, {}, admin)).data!.shipments.edges.map(
-        (edge) => edge.node,
-      );
-      const shipment = nodes.at(-8)!;
-      const page = await browser.newPage();
-      const problems: string[] = [];
+      context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      // Pasting goes through the real clipboard, as a person's Ctrl-V does.
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+      page = await context.newPage();
+      page.on('request', (request) => requested.push(request.url()));
+      page.on('websocket', (socket) => requested.push(socket.url()));
       page.on('console', (message) => {
         if (message.type() === 'error') problems.push(message.text());
       });
       page.on('pageerror', (error) => problems.push(error.message));
+    }, 60_000);
+    afterAll(() => cleanup.run());
 
-      await page.goto(gatewayUrl.replace(/\/graphql$/, '/'));
-      const editor = page.locator('.graphiql-query-editor .CodeMirror');
-      await editor.waitFor({ timeout: 30_000 });
-      const query = `subscription PlaygroundTracking {
-  trackingUpdates(shipmentId: "${shipment.id}") {
-    status note
-    shipment { order { customer { name } } }
-  }
-}`;
-      // CodeMirror 5 keeps its instance on the element: setting the text is what typing ends in.
-      await editor.evaluate((element, text) => {
-        (element as unknown as { CodeMirror: { setValue(value: string): void } }).CodeMirror.setValue(text);
-      }, query);
-      // As a person would: the token goes into the Headers tab, and the socket sends it in connection_init.
-      await page.getByRole('button', { name: 'Headers' }).click();
-      const headersEditor = page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror');
-      await headersEditor.waitFor();
-      await headersEditor.evaluate(
-        (element, text) => {
-          (element as unknown as { CodeMirror: { setValue(value: string): void } }).CodeMirror.setValue(text);
-        },
-        JSON.stringify({ authorization: admin.authorization }),
+    it('loads from the gateway alone, signs in as a customer and runs a pasted query at once', async () => {
+      // The first load may wait for the gateway's first bundle build (uncached on a fresh clone).
+      await page.goto(`${origin}/`);
+      await page.locator('.graphiql-query-editor .monaco-editor').waitFor({ timeout: 120_000 });
+      await signInAs('customer');
+
+      const customerId = PRESETS.find((preset) => preset.title === "A customer's page")!.variables!.id;
+      const expected = await post<{ customer: { name: string } }>(
+        gatewayUrl,
+        { query: 'query Name($id: ID!) { customer(id: $id) { name } }', variables: { id: customerId } },
+        admin,
       );
-      // GraphiQL derives the document and operation name from an edit after a short debounce; running
-      // before that would send the previous (default) query.
-      await page.waitForTimeout(1_000);
+      const name = expected.data!.customer.name;
+      // Replace the named example with an anonymous query and run it before GraphiQL's debounce: the
+      // stale operation name of the example ("RecentOrders") must not go out with it.
+      const query = `{ customer(id: "${customerId}") { name email } }`;
+      await page.locator('.graphiql-query-editor .monaco-editor').click();
+      await page.keyboard.press('Control+A');
+      await page.evaluate(
+        // Runs in the page; the tests' Node typings have no DOM.
+        (text) => (globalThis as unknown as BrowserGlobals).navigator.clipboard.writeText(text),
+        query,
+      );
+      const response = nextGraphQLResponse('email');
+      await page.keyboard.press('Control+V');
+      await page.keyboard.press('Control+Enter');
+      const { sent, body } = await response;
+      expect(sent.query).toBe(query);
+      expect(sent.operationName).toBeUndefined();
+      expect(body).toEqual({ data: { customer: { name, email: expect.any(String) } } });
+      await expect.poll(shownResponse, { timeout: 15_000 }).toContain(name);
+    });
+
+    it('runs every journey as the role it names', async () => {
+      for (const preset of PRESETS.filter((candidate) => !candidate.query.startsWith('subscription'))) {
+        await signInAs(preset.role);
+        await showPanel('Journeys');
+        await page.getByRole('button', { name: new RegExp(`^${escapeRegExp(preset.title)}`) }).click();
+        const operation = /^\w+ (\w+)/.exec(preset.query)![1]!;
+        const response = nextGraphQLResponse(operation);
+        await page.locator('.graphiql-execute-button').click();
+        const { sent, body } = await response;
+        expect(sent.operationName, preset.title).toBe(operation);
+        expect(body.errors, preset.title).toBeUndefined();
+        expect(body.data, preset.title).toBeTruthy();
+        await expect.poll(shownResponse, { timeout: 15_000 }).toContain('"data"');
+      }
+    });
+
+    it('shows live tracking events as they are recorded, over the signed-in socket', async () => {
+      const preset = PRESETS.find((candidate) => candidate.title === 'Live tracking')!;
+      const shipmentId = preset.variables!.shipmentId as string;
+      await signInAs(preset.role);
+      await showPanel('Journeys');
+      await page.getByRole('button', { name: /^Live tracking/ }).click();
+      // The page's socket runs through Playwright, which can drop it as a network failure would.
+      const sockets: { page: WebSocketRoute; gateway: WebSocketRoute }[] = [];
+      await page.routeWebSocket(/\/graphql$/, (socket) => {
+        sockets.push({ page: socket, gateway: socket.connectToServer() });
+      });
       // The shipments subgraph's pub/sub listeners: delivery is at-most-once, so the event must be
       // recorded only once the upstream subscription is listening, not merely once the gateway counts it.
       const listeners = async () =>
@@ -96,31 +174,52 @@ describe.skipIf(!existsSync(CHROMIUM))(
           before + 1,
         );
         expect(await listeners()).toBe(listening + 1);
-      });
+      }, 30_000);
 
-      const note = `seen in the browser ${Date.now()}`;
-      const moved = await execute(
-        gatewayUrl,
-        Move,
-        {
-          input: { shipmentId: shipment.id, status: 'IN_TRANSIT', location: { lat: 53.55, lng: 9.99 }, note },
-        },
-        admin,
-      );
-      expect(moved.errors).toBeUndefined();
-      const response = page.locator('.graphiql-response');
-      // What is rendered, as a person reads it: CodeMirror's DOM text also holds its measuring nodes.
-      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point here
-      const shown = () => response.innerText();
-      await expect.poll(shown, { timeout: 15_000 }).toContain(note);
-      expect(await shown()).toContain(shipment.order.customer.name);
+      // Fired through HTTP by someone else (an admin): it reaches the customer's open subscription.
+      const record = async (note: string) => {
+        const moved = await execute(
+          gatewayUrl,
+          Move,
+          { input: { shipmentId, status: 'IN_TRANSIT', location: { lat: 53.55, lng: 9.99 }, note } },
+          admin,
+        );
+        expect(moved.errors).toBeUndefined();
+        await expect.poll(shownResponse, { timeout: 15_000 }).toContain(note);
+      };
+      await record(`seen in the browser ${Date.now()}`);
+      expect(await shownResponse()).toContain('IN_TRANSIT');
       await page.screenshot({ path: join(tmpdir(), 'freightgraph-playground-subscription.png') });
-      expect(problems).toEqual([]);
 
+      // The connection drops (1012, a restart): the client reconnects and subscribes again by itself.
+      // Both ends see it closed, as with a gateway restart.
+      expect(sockets).toHaveLength(1);
+      await sockets[0]!.gateway.close({ code: 1012, reason: 'dropped by the test' });
+      await sockets[0]!.page.close({ code: 1012, reason: 'dropped by the test' });
+      await eventually(async () => {
+        expect(sockets).toHaveLength(2);
+        expect(await metric(gatewayUrl, 'freightgraph_gateway_subscriptions')).toBe(before + 1);
+        expect(await listeners()).toBe(listening + 1);
+      }, 30_000);
+      await record(`seen after reconnecting ${Date.now()}`);
+
+      // Leaving the page ends the subscription at the gateway.
       await page.close();
-      await eventually(async () =>
-        expect(await metric(gatewayUrl, 'freightgraph_gateway_subscriptions')).toBe(before),
+      await eventually(
+        async () => expect(await metric(gatewayUrl, 'freightgraph_gateway_subscriptions')).toBe(before),
+        30_000,
       );
+    });
+
+    it('sent nothing anywhere but the gateway, and logged no error', () => {
+      const wsOrigin = origin.replace(/^http/, 'ws');
+      const elsewhere = requested.filter(
+        (url) => !url.startsWith(`${origin}/`) && !url.startsWith(`${wsOrigin}/`),
+      );
+      expect(requested.length).toBeGreaterThan(5);
+      expect(elsewhere).toEqual([]);
+      expect(requested.some((url) => url.includes('.worker.'))).toBe(true);
+      expect(problems).toEqual([]);
     });
   },
 );

@@ -91,6 +91,16 @@ describe('a production gateway', () => {
     expect(answer.headers.get('content-security-policy')).toContain("default-src 'none'");
   });
 
+  it('mints no development token: the sign-in endpoint does not exist', async () => {
+    const response = await fetch(limited[0].replace(/\/graphql$/, '/dev/token'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'admin' }),
+    });
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toMatch(/eyJ/);
+  });
+
   it('has no introspection, not even anonymously, and no schema hints in errors', async () => {
     const anonymous = await gql(limited[0], '{ __schema { queryType { name } } }');
     expect(anonymous.status).toBe(401);

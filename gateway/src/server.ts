@@ -22,6 +22,7 @@ import { loadHeaderRules } from './headers/load';
 import { createSubgraphHeaders } from './headers/subgraph-headers';
 import { createHealth } from './health';
 import { createPlayground } from './playground';
+import { createDevTokenRoute, DEV_TOKEN_PATH, SIGN_IN_ROLES } from './playground/dev-token';
 import { createSecurity, type Security } from './security';
 import { createSubscriptions, subscriptionsOverHttpPlugin } from './subscriptions';
 
@@ -74,7 +75,16 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       probeTimeoutMs: Math.min(config.SUBGRAPH_TIMEOUT_MS, 2_000),
       showUrls: !config.production,
     });
-    const playground = config.PLAYGROUND ? createPlayground({ endpoint: GRAPHQL_PATH }) : undefined;
+    // Development sign-in: only outside production, and only while access tokens are checked against
+    // the development key (with an identity provider configured, its tokens would not verify).
+    const devTokens = !config.production && !config.AUTH_JWKS_URL;
+    const playground = config.PLAYGROUND
+      ? await createPlayground({
+          endpoint: GRAPHQL_PATH,
+          logger,
+          ...(devTokens ? { signIn: { path: DEV_TOKEN_PATH, roles: SIGN_IN_ROLES } } : {}),
+        })
+      : undefined;
     gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
       health.supergraphLoaded(coreSupergraphSdl);
       subscriptions.supergraphLoaded(coreSupergraphSdl);
@@ -100,6 +110,13 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     });
     const routes: Record<string, RouteHandler> = { ...health.routes, ...subscriptions.routes };
     if (playground) Object.assign(routes, playground.routes, { '/': playground.page });
+    if (devTokens) {
+      routes[`POST ${DEV_TOKEN_PATH}`] = createDevTokenRoute({
+        dataDir: config.DATA_DIR,
+        issuer: config.AUTH_ISSUER,
+        audience: config.AUTH_AUDIENCE,
+      });
+    }
     const httpServer = createHttpServer<GatewayContext>({
       server,
       context: security.context((req) => createContext(req, headers.pick)),

@@ -32,7 +32,6 @@ type Documents = {
     "\n  mutation AssignVehicle($shipmentId: ID!, $vehicleId: ID!) {\n    assignVehicle(shipmentId: $shipmentId, vehicleId: $vehicleId) { id vehicle { id registration } }\n  }\n": typeof types.AssignVehicleDocument,
     "\n  query ShipmentsByStatus($status: ShipmentStatus!) {\n    shipments(first: 5, status: $status) {\n      edges { node { id status events { id } } }\n    }\n  }\n": typeof types.ShipmentsByStatusDocument,
     "\n  query FirstCustomers { customers(first: 1) { edges { node { id name } } } vehicles(first: 2) { edges { node { id } } } }\n": typeof types.FirstCustomersDocument,
-    "\n  query PlaygroundCandidates {\n    shipments(first: 40, status: IN_TRANSIT) { edges { node { id order { customer { name } } } } }\n  }\n": typeof types.PlaygroundCandidatesDocument,
     "\n  mutation PlaygroundMove($input: RecordTrackingEventInput!) { recordTrackingEvent(input: $input) { id } }\n": typeof types.PlaygroundMoveDocument,
     "\n  subscription CrossInstanceTracking($shipmentId: ID!) {\n    trackingUpdates(shipmentId: $shipmentId) {\n      note\n      shipment { id trackingNumber order { customer { name } } }\n    }\n  }\n": typeof types.CrossInstanceTrackingDocument,
     "\n  query CrossInstanceShipments {\n    shipments(first: 40, status: IN_TRANSIT) { edges { node { id trackingNumber order { customer { name } } } } }\n  }\n": typeof types.CrossInstanceShipmentsDocument,
@@ -65,7 +64,6 @@ const documents: Documents = {
     "\n  mutation AssignVehicle($shipmentId: ID!, $vehicleId: ID!) {\n    assignVehicle(shipmentId: $shipmentId, vehicleId: $vehicleId) { id vehicle { id registration } }\n  }\n": types.AssignVehicleDocument,
     "\n  query ShipmentsByStatus($status: ShipmentStatus!) {\n    shipments(first: 5, status: $status) {\n      edges { node { id status events { id } } }\n    }\n  }\n": types.ShipmentsByStatusDocument,
     "\n  query FirstCustomers { customers(first: 1) { edges { node { id name } } } vehicles(first: 2) { edges { node { id } } } }\n": types.FirstCustomersDocument,
-    "\n  query PlaygroundCandidates {\n    shipments(first: 40, status: IN_TRANSIT) { edges { node { id order { customer { name } } } } }\n  }\n": types.PlaygroundCandidatesDocument,
     "\n  mutation PlaygroundMove($input: RecordTrackingEventInput!) { recordTrackingEvent(input: $input) { id } }\n": types.PlaygroundMoveDocument,
     "\n  subscription CrossInstanceTracking($shipmentId: ID!) {\n    trackingUpdates(shipmentId: $shipmentId) {\n      note\n      shipment { id trackingNumber order { customer { name } } }\n    }\n  }\n": types.CrossInstanceTrackingDocument,
     "\n  query CrossInstanceShipments {\n    shipments(first: 40, status: IN_TRANSIT) { edges { node { id trackingNumber order { customer { name } } } } }\n  }\n": types.CrossInstanceShipmentsDocument,
@@ -166,10 +164,6 @@ export function graphql(source: "\n  query ShipmentsByStatus($status: ShipmentSt
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query FirstCustomers { customers(first: 1) { edges { node { id name } } } vehicles(first: 2) { edges { node { id } } } }\n"): (typeof documents)["\n  query FirstCustomers { customers(first: 1) { edges { node { id name } } } vehicles(first: 2) { edges { node { id } } } }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query PlaygroundCandidates {\n    shipments(first: 40, status: IN_TRANSIT) { edges { node { id order { customer { name } } } } }\n  }\n"): (typeof documents)["\n  query PlaygroundCandidates {\n    shipments(first: 40, status: IN_TRANSIT) { edges { node { id order { customer { name } } } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -9,9 +9,10 @@ export const EXAMPLE_QUERY = `# Freightgraph playground
 #  shipments - how it travels
 #  vehicles  - what carries it
 #
+# Sign in (person icon, left): pick a role.
 # Run it: pink button or Ctrl-Enter.
-# Explorer (left): click a query.
-# Docs (book icon): the schema.
+# Journeys (star icon): every user journey.
+# Explorer and Docs (left): the schema.
 query RecentOrders {
   orders(first: 5) {
     totalCount

@@ -1,31 +1,17 @@
-import type { AssetName, PlaygroundAssets } from './assets';
-
-export interface PageOptions {
-  title: string;
-  /** Path of the GraphQL endpoint, resolved against the page's own origin in the browser. */
-  endpoint: string;
-  defaultQuery: string;
-}
-
-const STYLES: AssetName[] = ['graphiql.css', 'explorer.css', 'playground.css'];
-const SCRIPTS: AssetName[] = [
-  'react.js',
-  'react-dom.js',
-  'graphiql.js',
-  'explorer.js',
-  'graphql-ws.js',
-  'playground.js',
-];
+import type { PlaygroundAssets } from './assets';
+import type { PlaygroundConfig } from './shared';
 
 /**
- * Only same-origin scripts, styles and requests: the page must work on a machine without internet, and
- * the policy turns any off-host request a future bundle might add into a visible console error.
- * GraphiQL sets inline styles and embeds its fonts and icons as data: URLs. `connect-src 'self'` also
- * admits the page's own ws: origin (CSP level 3), where subscriptions go.
+ * Only same-origin scripts, styles, workers and requests: the page must work on a machine without
+ * internet, and the policy turns any off-host request a future bundle might add into a visible console
+ * error. GraphiQL sets inline styles and its bundle embeds fonts and icons as data: URLs. Monaco runs
+ * its language services in workers served from here. `connect-src 'self'` also admits the page's own
+ * ws: origin (CSP level 3), where subscriptions go.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
+  "worker-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "font-src 'self' data:",
@@ -49,24 +35,22 @@ function scriptSafeJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-export function renderPage(assets: PlaygroundAssets, options: PageOptions): string {
-  const styles = STYLES.map((name) => `    <link rel="stylesheet" href="${assets.url(name)}" />`);
-  const scripts = SCRIPTS.map((name) => `    <script src="${assets.url(name)}"></script>`);
+export function renderPage(assets: PlaygroundAssets, config: PlaygroundConfig): string {
   return `<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <meta name="referrer" content="no-referrer" />
-    <title>${escapeHtml(options.title)}</title>
+    <title>${escapeHtml(config.title)}</title>
     <link rel="icon" href="data:," />
-${styles.join('\n')}
+    <link rel="stylesheet" href="${assets.url('playground.css')}" />
   </head>
   <body>
     <div id="graphiql"><p class="playground-fallback">Loading the playground…</p></div>
     <noscript><p class="playground-fallback">The playground needs JavaScript.</p></noscript>
-    <script type="application/json" id="playground-config">${scriptSafeJson(options)}</script>
-${scripts.join('\n')}
+    <script type="application/json" id="playground-config">${scriptSafeJson(config)}</script>
+    <script src="${assets.url('playground.js')}"></script>
   </body>
 </html>
 `;

@@ -68,6 +68,16 @@ export function demoShipmentId(orderIndex: number, part: number): string {
   return demoId(`shipment:${part}`, orderIndex);
 }
 
+/**
+ * The tracking number of a demo shipment (part `part` of demo order `orderIndex`): `FG` + 10 digits.
+ * Multiplying by a number coprime to 10^10 permutes 0..10^10-1, so distinct inputs give distinct (and
+ * random-looking) numbers.
+ */
+export function demoTrackingNumber(orderIndex: number, part: number): string {
+  const digits = ((orderIndex * 4 + part) * 3_781_927_461 + 1_234_567_891) % 10_000_000_000;
+  return `FG${String(digits).padStart(10, '0')}`;
+}
+
 /** Rows are inserted in chunks so one statement never carries tens of thousands of parameters. */
 export function chunks<T>(items: readonly T[], size = 500): T[][] {
   const out: T[][] = [];

@@ -18,7 +18,10 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   path?: string;
   /** Requests with a larger body are refused with 413 before any parsing. */
   maxBodyBytes?: number;
-  /** Extra GET routes (health, metrics, playground), matched on the exact path. */
+  /**
+   * Extra routes matched on the exact path: GET by the path alone (health, metrics, playground), other
+   * methods as `"POST /path"`.
+   */
   routes?: Record<string, RouteHandler>;
   /** Called for an HTML GET on the GraphQL path (the playground); otherwise Apollo answers. */
   html?: RouteHandler;
@@ -36,7 +39,7 @@ export function createHttpServer<TContext extends BaseContext>(options: GraphQLH
   return http.createServer((req, res) => {
     for (const [name, value] of Object.entries(options.responseHeaders ?? {})) res.setHeader(name, value);
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const route = req.method === 'GET' ? options.routes?.[url.pathname] : undefined;
+    const route = options.routes?.[req.method === 'GET' ? url.pathname : `${req.method} ${url.pathname}`];
     if (route) return void Promise.resolve(route(req, res)).catch((error) => fail(res, error));
     if (url.pathname !== path) return sendJson(res, 404, { errors: [{ message: 'Not found' }] });
     if (req.method === 'GET' && options.html && req.headers.accept?.includes('text/html')) {

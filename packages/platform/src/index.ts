@@ -10,6 +10,7 @@ export {
   demoCustomerId,
   demoOrder,
   demoShipmentId,
+  demoTrackingNumber,
   demoVehicleId,
 } from './demo';
 export { assert, badUserInput, createErrorFormatter, ErrorCode, notFound, withCode } from './errors';

@@ -3,6 +3,13 @@ export {
   loadInternalTokenVerifier,
   requireInternalJwksInProduction,
 } from './config';
+export {
+  type DevToken,
+  type DevTokenRequest,
+  DevTokenRequestError,
+  devTokenClaims,
+  mintDevToken,
+} from './dev-tokens';
 export { checkRequirement, type Requirement, readRequirements, withAuthorization } from './directives';
 export {
   type DevKeyName,

@@ -5,6 +5,7 @@ import {
   demoId,
   demoOrder,
   demoShipmentId,
+  demoTrackingNumber,
   demoVehicleId,
   type Rng,
 } from '@freightgraph/platform';
@@ -77,7 +78,7 @@ function demoShipment(order: DemoOrder, part: number): DemoShipment {
   return {
     shipment: {
       id,
-      trackingNumber: trackingNumber(order.index * 4 + part),
+      trackingNumber: demoTrackingNumber(order.index, part),
       orderId: order.id,
       customerId: order.customerId,
       vehicleId: status === 'LABEL_CREATED' ? null : demoVehicleId(rng.int(0, DEMO.vehicles - 1)),
@@ -154,13 +155,4 @@ function along(from: City, to: City, progress: number): { lat: number; lng: numb
     lat: round(from.lat + (to.lat - from.lat) * progress),
     lng: round(from.lng + (to.lng - from.lng) * progress),
   };
-}
-
-/**
- * `FG` + 10 digits. Multiplying by a number coprime to 10^10 permutes 0..10^10-1, so distinct inputs
- * give distinct (and random-looking) numbers.
- */
-export function trackingNumber(n: number): string {
-  const digits = (n * 3_781_927_461 + 1_234_567_891) % 10_000_000_000;
-  return `FG${String(digits).padStart(10, '0')}`;
 }

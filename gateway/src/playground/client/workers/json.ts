@@ -1,0 +1,2 @@
+// Entry of Monaco's JSON language worker: the variables and headers editors.
+import 'monaco-editor/esm/vs/language/json/json.worker.js';
