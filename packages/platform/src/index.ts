@@ -15,6 +15,7 @@ export {
 export { assert, badUserInput, createErrorFormatter, ErrorCode, notFound, withCode } from './errors';
 export { createHttpServer, listen, type ParsedRequest, type RouteHandler, sendJson } from './http';
 export { demoId, isUuid, parseId } from './ids';
+export { type RunningService, runService } from './lifecycle';
 export { byId, byKey, groupByKey, partition, uuidKeys } from './loading';
 export { createLogger, type Logger } from './logger';
 export {
@@ -46,8 +47,6 @@ export {
   buildSubgraphServer,
   loadSchemaFile,
   type RequestInfo,
-  type RunningService,
-  runService,
   type ServeOptions,
   type SubgraphOptions,
   startSubgraph,
