@@ -3,6 +3,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode } from 'graphql';
 import type { InternalTokenVerifier } from '../auth/tokens';
 import type { Logger } from '../logger';
+import type { ServiceMetrics } from '../metrics';
 import type { PubSub } from '../pubsub';
 import type { RequestInfo } from './request';
 
@@ -13,8 +14,8 @@ export interface SubgraphOptions<TContext extends BaseContext> {
   resolvers: GraphQLResolverMap<TContext> | object;
   createContext: (request: RequestInfo) => TContext | Promise<TContext>;
   logger: Logger;
-  /** Store probes for /health and /metrics. */
-  store: { ping(): Promise<void>; statements(): number; close(): Promise<void> };
+  /** Store probe for /health, closed on stop. */
+  store: { ping(): Promise<void>; close(): Promise<void> };
   production: boolean;
   maxBodyBytes?: number;
   /** The subgraph's event bus, when it has `Subscription` fields: counted in /metrics, closed on stop. */
@@ -28,4 +29,6 @@ export interface ServeOptions {
   host: string;
   /** Every request but `/health` must carry the gateway's internal token (zero trust between services). */
   verifyInternalToken: InternalTokenVerifier;
+  /** The service's registry, shared with its store and bus; a fresh one labelled with the name if absent. */
+  metrics?: ServiceMetrics;
 }
