@@ -30,7 +30,8 @@ export interface RunningGraph {
 }
 
 function start(service: ServiceSpec): Promise<ManagedProcess> {
-  return startProcess({ ...service, readyUrl: service.healthUrl, timeoutMs: 120_000 });
+  // Generous: on a loaded machine five processes compiling TypeScript at once take minutes.
+  return startProcess({ ...service, readyUrl: service.healthUrl, timeoutMs: 300_000 });
 }
 
 export interface GraphOptions {

@@ -30,10 +30,12 @@ beforeAll(async () => {
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
       OTEL_TRACES_SAMPLER: 'parentbased_always_on',
       OTEL_BSP_SCHEDULE_DELAY: '200',
+      // The level production keeps: the logs test reads every line the services write at it.
+      LOG_LEVEL: 'info',
     },
   });
   stops.push(() => graph.stop());
-}, 240_000);
+}, 600_000);
 afterAll(async () => {
   for (const stop of stops.reverse()) await stop();
 });
@@ -97,6 +99,29 @@ function assertDashboardTree(spans: ReceivedSpan[], clientSpanId: string) {
   }
 }
 
+const PLACE_ORDER = `mutation Place($input: PlaceOrderInput!) {
+  placeOrder(input: $input) { id customer { name email } }
+}`;
+const RECORD_EVENT = `mutation Record($input: RecordTrackingEventInput!) {
+  recordTrackingEvent(input: $input) { id note }
+}`;
+
+async function post(query: string, variables: Record<string, unknown> = {}) {
+  const tokens = testTokens(graph.layout.dataDir);
+  const response = await fetch(graph.gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: await tokens.bearer('admin') },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as {
+    data?: {
+      customers?: { edges: { node: { id: string; name: string; email: string } }[] };
+      shipments?: { edges: { node: { id: string } }[] };
+    };
+    errors?: { extensions?: { code?: string } }[];
+  };
+}
+
 describe('tracing', () => {
   it('traces the dashboard query as one tree: gateway, a fetch per subgraph call, the SQL beneath', async () => {
     const { traceId, clientSpanId } = await dashboard(graph.gatewayUrl);
@@ -122,5 +147,63 @@ describe('tracing', () => {
     assertDashboardTree(spans, clientSpanId);
     expect(receiver.encodings.get('gateway-b')).toMatch(/protobuf/);
     expect(receiver.encodings.get('orders')).toMatch(/json/);
+  });
+});
+
+describe('logs', () => {
+  it('carry the request and trace ids on every request line, and no personal data at info level', async () => {
+    const customers = await post('{ customers(first: 5) { edges { node { id name email } } } }');
+    const people = customers.data!.customers!.edges.map((edge) => edge.node);
+    const shipments = await post('{ shipments(first: 1) { edges { node { id } } } }');
+    const shipmentId = shipments.data!.shipments!.edges[0]!.node.id;
+    const address = '221B Baker Street, London NW1 6XE';
+    const secrets = [...people.flatMap((p) => [p.name, p.email]), address, 'Ms Private'];
+
+    const placed = await post(PLACE_ORDER, {
+      input: {
+        customerId: people[0]!.id,
+        lines: [
+          {
+            sku: 'SKU-PII',
+            description: `deliver to Ms Private, ${address}`,
+            quantity: 1,
+            unitPriceCents: 1250,
+          },
+        ],
+      },
+    });
+    expect(placed.errors).toBeUndefined();
+    const recorded = await post(RECORD_EVENT, {
+      input: {
+        shipmentId,
+        status: 'IN_TRANSIT',
+        location: { lat: 51.52, lng: -0.16 },
+        note: `left at ${address}`,
+      },
+    });
+    expect(recorded.errors).toBeUndefined();
+    // Refused input is echoed nowhere either: a note over 500 characters that holds the address.
+    const refused = await post(RECORD_EVENT, {
+      input: { shipmentId, status: 'IN_TRANSIT', location: { lat: 0, lng: 0 }, note: address.repeat(20) },
+    });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+
+    await eventually(() => {
+      const lines = [...graph.processes.values()].flatMap((p) => p.output().split('\n')).filter(Boolean);
+      const operations = lines.map((line) => JSON.parse(line)).filter((l) => l.msg === 'graphql operation');
+      // The gateway's line and each subgraph's for the same request share its correlation id.
+      const mutation = operations.find((l) => l.service === 'gateway' && l.operationName === 'Place');
+      expect(mutation?.requestId).toBeTruthy();
+      expect(mutation?.traceId).toMatch(/^[0-9a-f]{32}$/);
+      const orders = operations.find((l) => l.service === 'orders' && l.requestId === mutation.requestId);
+      expect(orders?.traceId).toBe(mutation.traceId);
+      for (const line of operations) expect(line.requestId, JSON.stringify(line)).toBeTruthy();
+      for (const secret of secrets) {
+        expect(
+          lines.filter((line) => line.includes(secret)),
+          secret,
+        ).toEqual([]);
+      }
+    }, 20_000);
   });
 });

@@ -13,6 +13,7 @@ import {
   listen,
   type RouteHandler,
   type RunningService,
+  requestLogPlugin,
 } from '@freightgraph/platform';
 import type { Config } from './config';
 import { createContext, type GatewayContext, requestIdPlugin } from './context';
@@ -94,6 +95,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
         ApolloServerPluginSchemaReportingDisabled(),
         requestIdPlugin,
         gatewayMetrics.plugin,
+        requestLogPlugin(logger),
         subscriptionsOverHttpPlugin,
         ...security.plugins,
       ],

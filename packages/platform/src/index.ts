@@ -42,6 +42,8 @@ export {
   SubscriberOverflowError,
 } from './pubsub';
 export { requestIdFrom } from './request-id';
+export { requestLogPlugin } from './request-log';
+export { currentRequestScope, type RequestScope, withRequestScope } from './request-scope';
 export { createRng, type Rng } from './rng';
 export { DateTime } from './scalars';
 export { type SubgraphService, type SubgraphServiceConfig, startSubgraphService } from './service';
@@ -58,6 +60,7 @@ export {
   activeTraceIds,
   currentTraceContext,
   inChildSpan,
+  inSpan,
   propagatesTraceContext,
   type TraceCarrier,
   traceContextFrom,

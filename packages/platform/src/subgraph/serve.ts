@@ -3,6 +3,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { createHttpServer, listen } from '../http';
 import type { RunningService } from '../lifecycle';
 import { createServiceMetrics } from '../metrics';
+import { requestLogPlugin } from '../request-log';
 import { type SubscriptionServer, serveSubscriptions } from '../ws';
 import { buildSubgraphServer, subgraphErrorFormatter } from './apollo';
 import { subgraphMetricsPlugin } from './metrics';
@@ -25,7 +26,7 @@ export async function startSubgraph<TContext extends BaseContext>(
     subscriptions: () => subscriptions,
   });
   const schema = subgraphSchema(options);
-  const server = buildSubgraphServer(options, [metricsPlugin], schema);
+  const server = buildSubgraphServer(options, [metricsPlugin, requestLogPlugin(logger)], schema);
   const httpServer = createHttpServer<TContext>({
     server,
     // Refused before any GraphQL work: `_service`, `_entities` and every field need the internal token.

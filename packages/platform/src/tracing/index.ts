@@ -6,4 +6,4 @@ export {
   traceContextFrom,
   withTraceContext,
 } from './propagation';
-export { inChildSpan } from './spans';
+export { inChildSpan, inSpan } from './spans';
