@@ -30,10 +30,16 @@ export interface RunningGraph {
 }
 
 function start(service: ServiceSpec): Promise<ManagedProcess> {
-  return startProcess({ ...service, readyUrl: service.healthUrl, timeoutMs: 120_000 });
+  // Generous: on a loaded machine five processes compiling TypeScript at once take minutes.
+  return startProcess({ ...service, readyUrl: service.healthUrl, timeoutMs: 300_000 });
 }
 
-export async function startGraph(): Promise<RunningGraph> {
+export interface GraphOptions {
+  /** Extra environment for every service (the trace test points them at its OTLP receiver). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function startGraph(options: GraphOptions = {}): Promise<RunningGraph> {
   const cleanup = new CleanupStack();
   const dataDir = await mkdtemp(join(tmpdir(), 'freightgraph-e2e-'));
   cleanup.defer(() => rm(dataDir, { recursive: true, force: true }));
@@ -45,7 +51,7 @@ export async function startGraph(): Promise<RunningGraph> {
     vehicles: await freePort(),
   };
   // The suites send bursts as one admin; the limiter itself is proven by production.test.ts.
-  const env = { LOG_LEVEL: 'warn', RATE_LIMIT_BURST: '100000' };
+  const env = { LOG_LEVEL: 'warn', RATE_LIMIT_BURST: '100000', ...options.env };
   const layout: GraphLayout = { host: '127.0.0.1', ports, dataDir, env };
   const specs = new Map<string, ServiceSpec>(
     [...subgraphSpecs(layout), gatewaySpec(layout)].map((spec) => [spec.name, spec]),

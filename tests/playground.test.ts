@@ -166,13 +166,18 @@ describe.skipIf(!existsSync(CHROMIUM))(
       // recorded only once the upstream subscription is listening, not merely once the gateway counts it.
       const listeners = async () =>
         metric(subgraphUrls.shipments, 'freightgraph_pubsub_subscribers', await tokens.internal('admin'));
-      const before = await metric(gatewayUrl, 'freightgraph_gateway_subscriptions');
+      const before = await metric(
+        gatewayUrl,
+        'freightgraph_gateway_subscriptions',
+        await tokens.internal('admin'),
+      );
       const listening = await listeners();
       await page.locator('.graphiql-execute-button').click();
       await eventually(async () => {
-        expect(await metric(gatewayUrl, 'freightgraph_gateway_subscriptions'), problems.join('\n')).toBe(
-          before + 1,
-        );
+        expect(
+          await metric(gatewayUrl, 'freightgraph_gateway_subscriptions', await tokens.internal('admin')),
+          problems.join('\n'),
+        ).toBe(before + 1);
         expect(await listeners()).toBe(listening + 1);
       }, 30_000);
 
@@ -198,7 +203,9 @@ describe.skipIf(!existsSync(CHROMIUM))(
       await sockets[0]!.page.close({ code: 1012, reason: 'dropped by the test' });
       await eventually(async () => {
         expect(sockets).toHaveLength(2);
-        expect(await metric(gatewayUrl, 'freightgraph_gateway_subscriptions')).toBe(before + 1);
+        expect(
+          await metric(gatewayUrl, 'freightgraph_gateway_subscriptions', await tokens.internal('admin')),
+        ).toBe(before + 1);
         expect(await listeners()).toBe(listening + 1);
       }, 30_000);
       await record(`seen after reconnecting ${Date.now()}`);
@@ -206,7 +213,10 @@ describe.skipIf(!existsSync(CHROMIUM))(
       // Leaving the page ends the subscription at the gateway.
       await page.close();
       await eventually(
-        async () => expect(await metric(gatewayUrl, 'freightgraph_gateway_subscriptions')).toBe(before),
+        async () =>
+          expect(
+            await metric(gatewayUrl, 'freightgraph_gateway_subscriptions', await tokens.internal('admin')),
+          ).toBe(before),
         30_000,
       );
     });

@@ -4,6 +4,8 @@ import { WORKLOADS, type WorkloadName } from './workloads';
 const COLORS: Record<string, string> = {
   ours: '#2563eb',
   'ours-aa': '#93c5fd',
+  'ours-traced': '#7c3aed',
+  'ours-traced-1pct': '#c4b5fd',
   'apollo-stock': '#9ca3af',
   hive: '#f59e0b',
   subgraph: '#10b981',

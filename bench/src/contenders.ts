@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { ROOT } from '../../scripts/services';
 import type { BenchGraph } from './graph';
 import type { ContenderName } from './options';
+import { otlpSink } from './otlp-sink';
 import { freePort, graphqlOk, refusesAnonymous, type ServiceProcess, spawnService } from './processes';
 
 export type GatewayName = Exclude<ContenderName, 'subgraph'>;
@@ -14,6 +15,8 @@ export type GatewayName = Exclude<ContenderName, 'subgraph'>;
 export const CONTENDER_TITLES: Record<ContenderName, string> = {
   ours: 'Freightgraph gateway',
   'ours-aa': 'Freightgraph gateway (A/A control: a second, identical process)',
+  'ours-traced': 'Freightgraph gateway, tracing on, 100% sampled (OTLP http/protobuf to a local sink)',
+  'ours-traced-1pct': 'Freightgraph gateway, tracing on, 1% sampled (parentbased_traceidratio 0.01)',
   'apollo-stock': 'stock @apollo/gateway + @apollo/server, default settings + the internal token',
   hive: 'Hive Gateway (@graphql-hive/gateway CLI, defaults + JWT and the internal token)',
   subgraph: 'the subgraph alone, no gateway',
@@ -51,7 +54,24 @@ export const OUR_LIMITS = {
   MAX_COST: '20000',
 } as const;
 
-function launchOf(name: GatewayName, graph: BenchGraph, port: number, profileDir?: string): Launch {
+/** The tracing variables of a traced contender (none for the others: tracing stays off). */
+async function tracingEnv(name: GatewayName): Promise<NodeJS.ProcessEnv> {
+  if (name !== 'ours-traced' && name !== 'ours-traced-1pct') return {};
+  return {
+    OTEL_EXPORTER_OTLP_ENDPOINT: await otlpSink(),
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+    OTEL_TRACES_SAMPLER: name === 'ours-traced' ? 'parentbased_always_on' : 'parentbased_traceidratio',
+    OTEL_TRACES_SAMPLER_ARG: name === 'ours-traced' ? '1' : '0.01',
+  };
+}
+
+function launchOf(
+  name: GatewayName,
+  graph: BenchGraph,
+  port: number,
+  profileDir: string | undefined,
+  tracing: NodeJS.ProcessEnv,
+): Launch {
   // Same environment for every gateway: production mode, quiet logs, no telemetry to reach the internet,
   // and the same identity provider and internal signing key.
   const env: NodeJS.ProcessEnv = {
@@ -64,7 +84,9 @@ function launchOf(name: GatewayName, graph: BenchGraph, port: number, profileDir
   delete env.REDIS_URL;
   switch (name) {
     case 'ours':
-    case 'ours-aa': {
+    case 'ours-aa':
+    case 'ours-traced':
+    case 'ours-traced-1pct': {
       const profile = profileDir && name === 'ours' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
       return {
         args: [...profile, ...TSX, 'src/index.ts'],
@@ -78,6 +100,7 @@ function launchOf(name: GatewayName, graph: BenchGraph, port: number, profileDir
           SUPERGRAPH_WATCH: 'false',
           PLAYGROUND: 'false',
           ...OUR_LIMITS,
+          ...tracing,
         },
       };
     }
@@ -113,7 +136,7 @@ export async function startContender(
 ): Promise<RunningContender> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
-  const launch = launchOf(name, graph, port, profileDir);
+  const launch = launchOf(name, graph, port, profileDir, await tracingEnv(name));
   const process = await spawnService({
     name,
     command: globalThis.process.execPath,

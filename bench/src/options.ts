@@ -5,7 +5,17 @@ import { z } from 'zod';
 import { MAX_DIRECT_RUN_SECONDS } from './auth';
 import { WORKLOAD_NAMES } from './workloads';
 
-const CONTENDER_NAMES = ['ours', 'ours-aa', 'apollo-stock', 'hive', 'subgraph'] as const;
+const CONTENDER_NAMES = [
+  'ours',
+  'ours-aa',
+  'ours-traced',
+  'ours-traced-1pct',
+  'apollo-stock',
+  'hive',
+  'subgraph',
+] as const;
+/** Our gateway with tracing on: run only when asked (`--contenders ours,ours-aa,ours-traced,...`). */
+const OPT_IN: readonly ContenderName[] = ['ours-traced', 'ours-traced-1pct'];
 export type ContenderName = (typeof CONTENDER_NAMES)[number];
 
 const list = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -27,7 +37,7 @@ const schema = z.object({
   /** Fixed concurrent connections of the load generator. */
   connections: z.coerce.number().int().min(1).max(256).default(10),
   workload: list(WORKLOAD_NAMES).default([...WORKLOAD_NAMES]),
-  contenders: list(CONTENDER_NAMES).default([...CONTENDER_NAMES]),
+  contenders: list(CONTENDER_NAMES).default(CONTENDER_NAMES.filter((name) => !OPT_IN.includes(name))),
   json: z.boolean().default(false),
   /** Subgraph ceilings: each subgraph loaded alone with the requests a workload sends it. */
   ceilings: z.boolean().default(true),

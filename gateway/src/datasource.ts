@@ -5,7 +5,12 @@ import {
 } from '@apollo/gateway';
 // The enum is public API (it types `options.kind`) but the package index does not re-export it.
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
-import type { Logger } from '@freightgraph/platform';
+import {
+  DURATION_BUCKETS,
+  type Logger,
+  propagatesTraceContext,
+  type ServiceMetrics,
+} from '@freightgraph/platform';
 import { Agent, type Dispatcher } from 'undici';
 import type { GatewayContext } from './context';
 import { classifySubgraphFailure, failureCause, rootFieldPaths } from './errors';
@@ -46,7 +51,26 @@ export interface SubgraphDataSourceOptions {
   timeoutMs: number;
   logger: Logger;
   headers: SubgraphHeaders;
+  metrics?: SubgraphFetchMetrics | undefined;
 }
+
+/** `freightgraph_gateway_subgraph_fetch_duration_seconds` and `..._errors_total`, by subgraph. */
+export function subgraphFetchMetrics(metrics: ServiceMetrics) {
+  return {
+    duration: metrics.histogram({
+      name: 'freightgraph_gateway_subgraph_fetch_duration_seconds',
+      help: 'Time of one call to a subgraph (a query-plan fetch), by subgraph.',
+      labelNames: ['subgraph'],
+      buckets: DURATION_BUCKETS,
+    }),
+    errors: metrics.counter({
+      name: 'freightgraph_gateway_subgraph_fetch_errors_total',
+      help: 'Subgraph calls that failed (unreachable, timed out, bad answer), by subgraph.',
+      labelNames: ['subgraph'],
+    }),
+  };
+}
+export type SubgraphFetchMetrics = ReturnType<typeof subgraphFetchMetrics>;
 
 /**
  * Calls one subgraph: sends the headers the gateway has for it (identity, trace, header rules), and turns a failed call into a
@@ -57,6 +81,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly timeoutMs: number;
   private readonly logger: Logger;
   private readonly headers: SubgraphHeaders;
+  private readonly metrics: SubgraphFetchMetrics | undefined;
 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url, fetcher: options.fetcher });
@@ -65,6 +90,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     this.timeoutMs = options.timeoutMs;
     this.logger = options.logger;
     this.headers = options.headers;
+    this.metrics = options.metrics;
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -79,9 +105,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override async process(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): Promise<GatewayGraphQLResponse> {
+    const end = this.metrics?.duration.startTimer({ subgraph: this.serviceName });
     try {
       return await super.process(options);
     } catch (error) {
+      this.metrics?.errors.inc({ subgraph: this.serviceName });
       const failure = classifySubgraphFailure(this.serviceName, error, this.timeoutMs);
       const incoming = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION;
       this.logger.warn(
@@ -100,6 +128,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       if (failure.kind === 'errors') return failure.response;
       const paths = rootFieldPaths(options.request.query ?? '');
       return { errors: paths ? paths.map((path) => ({ ...failure.error, path })) : [failure.error] };
+    } finally {
+      end?.();
     }
   }
 }
@@ -111,6 +141,7 @@ export interface ServiceBuilderOptions {
   urlOverrides: Readonly<Record<string, string>>;
   logger: Logger;
   headers: SubgraphHeaders;
+  metrics?: SubgraphFetchMetrics | undefined;
 }
 
 /** The gateway's `buildService`: one data source per subgraph of the supergraph, URL overrides applied. */
@@ -126,6 +157,7 @@ export function createServiceBuilder(options: ServiceBuilderOptions) {
       timeoutMs: options.timeoutMs,
       logger: options.logger,
       headers: options.headers,
+      metrics: options.metrics,
     });
   };
 }

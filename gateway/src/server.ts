@@ -8,19 +8,22 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import {
   createHttpServer,
   createLogger,
+  createServiceMetrics,
   type Logger,
   listen,
   type RouteHandler,
   type RunningService,
+  requestLogPlugin,
 } from '@freightgraph/platform';
 import type { Config } from './config';
 import { createContext, type GatewayContext, requestIdPlugin } from './context';
-import { createFetcher, createServiceBuilder, createSubgraphAgent } from './datasource';
+import { createFetcher, createServiceBuilder, createSubgraphAgent, subgraphFetchMetrics } from './datasource';
 import { createErrorFormatter } from './errors';
 import { createGateway } from './gateway';
 import { loadHeaderRules } from './headers/load';
 import { createSubgraphHeaders } from './headers/subgraph-headers';
 import { createHealth } from './health';
+import { createGatewayMetrics } from './metrics';
 import { createPlayground } from './playground';
 import { createDevTokenRoute, DEV_TOKEN_PATH, SIGN_IN_ROLES } from './playground/dev-token';
 import { createSecurity, type Security } from './security';
@@ -37,10 +40,11 @@ export interface StartOptions {
 export async function startGateway(config: Config, options: StartOptions = {}): Promise<RunningService> {
   const logger = options.logger ?? createLogger('gateway', config.LOG_LEVEL);
   const agent = createSubgraphAgent(config.SUBGRAPH_TIMEOUT_MS);
+  const metrics = createServiceMetrics({ service: 'gateway' });
   let started: ApolloServer<GatewayContext> | undefined;
   let security: Security | undefined;
   try {
-    security = await createSecurity(config, logger);
+    security = await createSecurity(config, logger, metrics);
     const headers = createSubgraphHeaders(
       loadHeaderRules(config.GATEWAY_HEADERS_FILE),
       config.INTERNAL_TOKEN_SUBGRAPHS,
@@ -53,6 +57,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       urlOverrides: config.urlOverrides,
       logger,
       headers,
+      metrics: subgraphFetchMetrics(metrics),
     };
     // One service builder for queries and subscription events: same pool, headers and error mapping.
     const buildService = createServiceBuilder(gatewayOptions);
@@ -92,6 +97,11 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       playground?.schemaChanged(apiSchema);
     });
 
+    const gatewayMetrics = createGatewayMetrics({
+      metrics,
+      subscriptions,
+      verifyInternalToken: security.identity.verifyInternalToken,
+    });
     const server = new ApolloServer<GatewayContext>({
       gateway,
       formatError,
@@ -104,11 +114,13 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
         ApolloServerPluginUsageReportingDisabled(),
         ApolloServerPluginSchemaReportingDisabled(),
         requestIdPlugin,
+        gatewayMetrics.plugin,
+        requestLogPlugin(logger),
         subscriptionsOverHttpPlugin,
         ...security.plugins,
       ],
     });
-    const routes: Record<string, RouteHandler> = { ...health.routes, ...subscriptions.routes };
+    const routes: Record<string, RouteHandler> = { ...health.routes, ...gatewayMetrics.routes };
     if (playground) Object.assign(routes, playground.routes, { '/': playground.page });
     if (devTokens) {
       routes[`POST ${DEV_TOKEN_PATH}`] = createDevTokenRoute({

@@ -1,3 +1,4 @@
+import { propagatesTraceContext } from '@freightgraph/platform';
 import type { GatewayContext } from '../context';
 import type { HeaderRules } from './rules';
 
@@ -22,7 +23,9 @@ export function createSubgraphHeaders(rules: HeaderRules, trusted: InternalToken
     forSubgraph(name, context) {
       const headers = rules.forSubgraph(name, context.forwarded);
       headers['x-request-id'] = context.requestId;
-      if (context.traceparent) {
+      // With tracing on, the undici instrumentation writes the gateway's own span as the parent (itself a
+      // child of the client's); the client's header is forwarded untouched only when tracing is off.
+      if (context.traceparent && !propagatesTraceContext()) {
         headers.traceparent = context.traceparent;
         if (context.tracestate) headers.tracestate = context.tracestate;
       }

@@ -21,6 +21,8 @@ export interface AuthenticationOptions {
   /** Development only: anonymous introspection, so the playground's docs load before a token is set. */
   anonymousIntrospection: boolean;
   preflight: Preflight;
+  /** Called for every request the rate limiter refuses (counted in /metrics). */
+  onRateLimited?: () => void;
 }
 
 /**
@@ -67,7 +69,10 @@ export function authenticatedContext(
     const key =
       viewer && !isAnonymous(viewer) ? `sub:${viewer.sub}` : `ip:${req.socket.remoteAddress ?? 'unknown'}`;
     const decision = await options.limiter.take(key);
-    if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds);
+    if (!decision.allowed) {
+      options.onRateLimited?.();
+      throw rateLimited(decision.retryAfterSeconds);
+    }
     if (failure) throw failure;
     if (!viewer && options.mode === 'required' && !options.anonymousIntrospection) throw unauthenticated();
     options.preflight.check(request);

@@ -5,7 +5,7 @@ import {
   type ServiceMap,
 } from '@apollo/gateway';
 import type { PlanNode } from '@apollo/query-planner';
-import type { Logger } from '@freightgraph/platform';
+import { inSpan, type Logger, traceContextFrom } from '@freightgraph/platform';
 import type { ExecutionResult } from 'graphql';
 import type { GatewayContext } from '../context';
 import type { SubscriptionPlan } from './planner';
@@ -79,12 +79,28 @@ export async function executeEvent(
     ...plan.state.services,
     [plan.primary.serviceName]: replayingEvent(plan, event),
   };
-  return executeQueryPlan(
-    { kind: 'QueryPlan', node },
-    services,
-    requestContext(plan, variables, context, logger),
-    plan.operationContext,
-    plan.state.supergraphSchema,
-    plan.state.apiSchema,
-  ) as Promise<ExecutionResult>;
+  // Each event's execution is a span of its own, in the trace the subscribing client started (when it
+  // sent a traceparent): its entity fetches, and the subgraphs' work for them, join it.
+  const parent = traceContextFrom({
+    ...(context.traceparent ? { traceparent: context.traceparent } : {}),
+    ...(context.tracestate ? { tracestate: context.tracestate } : {}),
+  });
+  const attributes = () => ({
+    'graphql.operation.type': 'subscription',
+    'graphql.operation.name': plan.operationContext.operation.name?.value ?? '',
+  });
+  return inSpan(
+    'subscription.event',
+    parent,
+    attributes,
+    () =>
+      executeQueryPlan(
+        { kind: 'QueryPlan', node },
+        services,
+        requestContext(plan, variables, context, logger),
+        plan.operationContext,
+        plan.state.supergraphSchema,
+        plan.state.apiSchema,
+      ) as Promise<ExecutionResult>,
+  );
 }

@@ -16,8 +16,11 @@ export {
 export { assert, badUserInput, createErrorFormatter, ErrorCode, notFound, withCode } from './errors';
 export { createHttpServer, listen, type ParsedRequest, type RouteHandler, sendJson } from './http';
 export { demoId, isUuid, parseId } from './ids';
+export { type RunningService, runService } from './lifecycle';
 export { byId, byKey, groupByKey, partition, uuidKeys } from './loading';
 export { createLogger, type Logger } from './logger';
+export { createServiceMetrics, DURATION_BUCKETS, type ServiceMetrics } from './metrics';
+export { operationMetricsPlugin } from './operation-metrics';
 export {
   type Connection,
   DEFAULT_PAGE_SIZE,
@@ -40,6 +43,8 @@ export {
   SubscriberOverflowError,
 } from './pubsub';
 export { requestIdFrom } from './request-id';
+export { requestLogPlugin } from './request-log';
+export { currentRequestScope, type RequestScope, withRequestScope } from './request-scope';
 export { createRng, type Rng } from './rng';
 export { DateTime } from './scalars';
 export { type SubgraphService, type SubgraphServiceConfig, startSubgraphService } from './service';
@@ -47,11 +52,19 @@ export {
   buildSubgraphServer,
   loadSchemaFile,
   type RequestInfo,
-  type RunningService,
-  runService,
   type ServeOptions,
   type SubgraphOptions,
   startSubgraph,
   subgraphSchema,
 } from './subgraph';
+export {
+  activeTraceIds,
+  currentTraceContext,
+  inChildSpan,
+  inSpan,
+  propagatesTraceContext,
+  type TraceCarrier,
+  traceContextFrom,
+  withTraceContext,
+} from './tracing';
 export { checkIntRange, checkLength, checkLocation, type LatLng } from './validate';

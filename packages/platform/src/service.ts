@@ -1,9 +1,11 @@
 import type { BaseContext } from '@apollo/server';
 import { loadInternalTokenVerifier } from './auth/config';
 import { type Db, openStore, type Store } from './db';
+import type { RunningService } from './lifecycle';
 import { createLogger, type Logger } from './logger';
+import { createServiceMetrics, type ServiceMetrics } from './metrics';
 import { openPubSub, type PubSub } from './pubsub';
-import { type RunningService, type SubgraphOptions, startSubgraph } from './subgraph';
+import { type SubgraphOptions, startSubgraph } from './subgraph';
 
 /** What every subgraph's config holds (each parses its own env with zod; this is the shared shape). */
 export interface SubgraphServiceConfig {
@@ -33,6 +35,8 @@ export interface SubgraphService<TSchema extends Record<string, unknown>, TConte
     logger: Logger,
     production: boolean,
     pubsub: PubSub,
+    /** The service's registry, for metrics of its own (the event bus's lag and dead letters). */
+    metrics: ServiceMetrics,
   ) => SubgraphOptions<TContext>;
 }
 
@@ -47,21 +51,25 @@ export async function startSubgraphService<
 >(config: SubgraphServiceConfig, service: SubgraphService<TSchema, TContext>): Promise<RunningService> {
   const logger = createLogger(service.name, config.LOG_LEVEL);
   const verifyInternalToken = await loadInternalTokenVerifier(config);
+  const metrics = createServiceMetrics({ subgraph: service.name });
   const store = await openStore({
     schema: service.schema,
     logger,
     databaseUrl: service.databaseUrl,
     dataDir: `${config.DATA_DIR}/${service.name}`,
     migrationsFolder: service.migrationsFolder,
+    metrics,
   });
   if (config.SEED_DEMO_DATA) {
     const inserted = await service.seed(store.db);
     if (inserted) logger.info({ inserted }, `seeded demo ${service.name}`);
   }
   const pubsub = await openPubSub({ redisUrl: config.REDIS_URL, logger });
-  return startSubgraph(service.build(store, logger, config.NODE_ENV === 'production', pubsub), {
+  const production = config.NODE_ENV === 'production';
+  return startSubgraph(service.build(store, logger, production, pubsub, metrics), {
     port: config.PORT,
     host: config.HOST,
     verifyInternalToken,
+    metrics,
   });
 }
