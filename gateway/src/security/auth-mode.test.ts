@@ -55,7 +55,7 @@ beforeAll(async () => {
         return request;
       },
       logger: testLogger,
-      store: { ping: async () => undefined, statements: () => 0, close: async () => undefined },
+      store: { ping: async () => undefined, close: async () => undefined },
       production: true,
     },
     { port: 0, host: '127.0.0.1', verifyInternalToken: await testTokens(dir).verifier() },
