@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginLandingPageDisabled,
@@ -63,6 +64,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       urlOverrides: config.urlOverrides,
       probeTimeoutMs: Math.min(config.SUBGRAPH_TIMEOUT_MS, 2_000),
       showUrls: !config.production,
+      instanceId: config.INSTANCE_ID ?? randomUUID(),
     });
     const playground = config.PLAYGROUND ? createPlayground({ endpoint: GRAPHQL_PATH }) : undefined;
     gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
@@ -98,9 +100,9 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       routes,
       ...(playground ? { html: playground.page } : {}),
       responseHeaders: security.responseHeaders,
+      timeouts: { headersMs: config.HEADERS_TIMEOUT_MS, requestMs: config.REQUEST_TIMEOUT_MS },
     });
     subscriptions.attach(httpServer, GRAPHQL_PATH);
-    security.harden(httpServer);
     server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
     await server.start();
     started = server;

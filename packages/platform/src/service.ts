@@ -1,6 +1,7 @@
 import type { BaseContext } from '@apollo/server';
 import { loadInternalTokenVerifier } from './auth/config';
 import { type Db, openStore, type Store } from './db';
+import { DEFAULT_HTTP_TIMEOUTS } from './http';
 import { createLogger, type Logger } from './logger';
 import { openPubSub, type PubSub } from './pubsub';
 import { type RunningService, type SubgraphOptions, startSubgraph } from './subgraph';
@@ -17,6 +18,11 @@ export interface SubgraphServiceConfig {
   REDIS_URL?: string | undefined;
   INTERNAL_JWKS_URL?: string | undefined;
   INTERNAL_JWKS_FILE?: string | undefined;
+  /** From `serviceEnv`: the launcher's id for this process, HTTP time limits, an explicit store reset. */
+  INSTANCE_ID?: string | undefined;
+  HEADERS_TIMEOUT_MS?: number;
+  REQUEST_TIMEOUT_MS?: number;
+  RESET_STORE?: boolean;
 }
 
 export interface SubgraphService<TSchema extends Record<string, unknown>, TContext extends BaseContext> {
@@ -52,6 +58,7 @@ export async function startSubgraphService<
     logger,
     databaseUrl: service.databaseUrl,
     dataDir: `${config.DATA_DIR}/${service.name}`,
+    reset: config.RESET_STORE ?? false,
     migrationsFolder: service.migrationsFolder,
   });
   if (config.SEED_DEMO_DATA) {
@@ -63,5 +70,10 @@ export async function startSubgraphService<
     port: config.PORT,
     host: config.HOST,
     verifyInternalToken,
+    instanceId: config.INSTANCE_ID,
+    timeouts: {
+      headersMs: config.HEADERS_TIMEOUT_MS ?? DEFAULT_HTTP_TIMEOUTS.headersMs,
+      requestMs: config.REQUEST_TIMEOUT_MS ?? DEFAULT_HTTP_TIMEOUTS.requestMs,
+    },
   });
 }

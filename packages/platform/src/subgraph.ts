@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
@@ -13,7 +14,7 @@ import { withAuthorization } from './auth/directives';
 import type { InternalTokenVerifier } from './auth/tokens';
 import type { Viewer } from './auth/viewer';
 import { createErrorFormatter } from './errors';
-import { createHttpServer, listen, sendJson } from './http';
+import { createHttpServer, type HttpTimeouts, listen, sendJson } from './http';
 import type { Logger } from './logger';
 import type { PubSub } from './pubsub';
 import { requestIdFrom } from './request-id';
@@ -83,6 +84,9 @@ export interface ServeOptions {
   host: string;
   /** Every request but `/health` must carry the gateway's internal token (zero trust between services). */
   verifyInternalToken: InternalTokenVerifier;
+  /** Echoed by `/health`, so a launcher knows it reached the process it started (random if unset). */
+  instanceId?: string | undefined;
+  timeouts?: HttpTimeouts;
 }
 
 /** The subgraph's Apollo Server (not started): used by `startSubgraph` and by unit tests. */
@@ -119,20 +123,22 @@ export async function startSubgraph<TContext extends BaseContext>(
   };
   const schema = subgraphSchema(options);
   const server = buildSubgraphServer(options, [counting], schema);
+  const instance = listenOn.instanceId ?? randomUUID();
   const httpServer = createHttpServer<TContext>({
     server,
     // Refused before any GraphQL work: `_service`, `_entities` and every field need the internal token.
     context: async (req) =>
       options.createContext(requestInfo(req, await listenOn.verifyInternalToken(req.headers.authorization))),
     maxBodyBytes: options.maxBodyBytes ?? 1_000_000,
+    ...(listenOn.timeouts ? { timeouts: listenOn.timeouts } : {}),
     routes: {
       '/health': async (_req, res) => {
         try {
           await options.store.ping();
-          sendJson(res, 200, { status: 'ok', service: options.name });
+          sendJson(res, 200, { status: 'ok', service: options.name, instance });
         } catch (error) {
           logger.warn({ err: error }, 'health check failed');
-          sendJson(res, 503, { status: 'unavailable', service: options.name });
+          sendJson(res, 503, { status: 'unavailable', service: options.name, instance });
         }
       },
       '/metrics': async (req, res) => {
