@@ -33,7 +33,8 @@ function start(service: ServiceSpec): Promise<ManagedProcess> {
   return startProcess({ ...service, readyUrl: service.healthUrl, timeoutMs: 120_000 });
 }
 
-export async function startGraph(): Promise<RunningGraph> {
+/** `env` is added to every service's environment (e.g. `NODE_OPTIONS` for an inspector). */
+export async function startGraph(options: { env?: NodeJS.ProcessEnv } = {}): Promise<RunningGraph> {
   const cleanup = new CleanupStack();
   const dataDir = await mkdtemp(join(tmpdir(), 'freightgraph-e2e-'));
   cleanup.defer(() => rm(dataDir, { recursive: true, force: true }));
@@ -45,7 +46,7 @@ export async function startGraph(): Promise<RunningGraph> {
     vehicles: await freePort(),
   };
   // The suites send bursts as one admin; the limiter itself is proven by production.test.ts.
-  const env = { LOG_LEVEL: 'warn', RATE_LIMIT_BURST: '100000' };
+  const env = { LOG_LEVEL: 'warn', RATE_LIMIT_BURST: '100000', ...options.env };
   const layout: GraphLayout = { host: '127.0.0.1', ports, dataDir, env };
   const specs = new Map<string, ServiceSpec>(
     [...subgraphSpecs(layout), gatewaySpec(layout)].map((spec) => [spec.name, spec]),
@@ -88,12 +89,13 @@ export interface ExtraInstance {
  * Starts one more instance of a service beside a running graph, as a second replica would run: on its
  * own port, with `ports` overriding where it finds the others (a second gateway pointed at a second
  * shipments instance). A subgraph replica gets its own data folder (the embedded store is one process's),
- * seeded alike, unless `<NAME>_DATABASE_URL` makes both share PostgreSQL.
+ * seeded alike, unless `<NAME>_DATABASE_URL` makes both share PostgreSQL. `env` adds to its environment.
  */
 export async function startExtraInstance(
   graph: { layout: GraphLayout },
   name: SubgraphName | 'gateway',
   ports: Partial<GraphLayout['ports']> = {},
+  env: NodeJS.ProcessEnv = {},
 ): Promise<ExtraInstance> {
   const cleanup = new CleanupStack();
   const dataDir = await mkdtemp(join(tmpdir(), `freightgraph-${name}-replica-`));
@@ -102,6 +104,7 @@ export async function startExtraInstance(
   await cp(devKeysDir(graph.layout.dataDir), devKeysDir(dataDir), { recursive: true });
   const layout: GraphLayout = {
     ...graph.layout,
+    env: { ...graph.layout.env, ...env },
     dataDir,
     ports: { ...graph.layout.ports, ...ports, [name]: await freePort() },
   };
