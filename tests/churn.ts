@@ -4,7 +4,6 @@
  */
 import { subscribe, type TestSubscription, testTokens, wsClient } from '@freightgraph/platform/testing';
 import { metric } from './client';
-import type { RunningGraph } from './harness';
 
 const TRACK = `subscription Track($shipmentId: ID!) {
   trackingUpdates(shipmentId: $shipmentId) {
@@ -25,8 +24,15 @@ async function until(read: () => Promise<number>, expected: number, what: string
   }
 }
 
-export async function churner(graph: RunningGraph, shipments = 10) {
-  const tokens = testTokens(graph.layout.dataDir);
+export interface ChurnTarget {
+  gatewayUrl: string;
+  shipmentsUrl: string;
+  /** Where the graph's development keys are. */
+  dataDir: string;
+}
+
+export async function churner(graph: ChurnTarget, shipments = 10) {
+  const tokens = testTokens(graph.dataDir);
   const admin = await tokens.bearer('admin');
   // The internal token, so the gauges can be read wherever /metrics asks for it.
   const gauge = async (url: string, name: string) => metric(url, name, await tokens.internal('admin'));
@@ -43,7 +49,7 @@ export async function churner(graph: RunningGraph, shipments = 10) {
   );
   const ids = (listed.data!.shipments as { edges: { node: { id: string } }[] }).edges.map((e) => e.node.id);
   let events = 0;
-  const shipmentsUrl = graph.subgraphUrls.shipments;
+  const { shipmentsUrl } = graph;
 
   /** Opens `n` connections with one subscription each, delivers one event to all, then closes them. */
   return async function round(n: number): Promise<void> {

@@ -82,6 +82,7 @@ export async function startGraph(options: { env?: NodeJS.ProcessEnv } = {}): Pro
 export interface ExtraInstance {
   url: string;
   layout: GraphLayout;
+  process: ManagedProcess;
   stop(): Promise<void>;
 }
 
@@ -109,12 +110,13 @@ export async function startExtraInstance(
     ports: { ...graph.layout.ports, ...ports, [name]: await freePort() },
   };
   const spec = name === 'gateway' ? gatewaySpec(layout) : subgraphSpecs(layout).find((s) => s.name === name)!;
+  let running: ManagedProcess;
   try {
-    const running = await start(spec);
+    running = await start(spec);
     cleanup.defer(() => running.stop());
   } catch (error) {
     await cleanup.run();
     throw error;
   }
-  return { url: spec.url, layout, stop: () => cleanup.run() };
+  return { url: spec.url, layout, process: running, stop: () => cleanup.run() };
 }

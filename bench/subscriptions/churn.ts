@@ -29,7 +29,11 @@ try {
     }
     console.log(JSON.stringify(row));
   };
-  const round = await churner(graph);
+  const round = await churner({
+    gatewayUrl: graph.gatewayUrl,
+    shipmentsUrl: graph.subgraphUrls.shipments,
+    dataDir: graph.layout.dataDir,
+  });
   await sample('before');
   for (let r = 1; r <= Number(values.rounds); r++) {
     await round(Number(values.subscribers));
