@@ -30,7 +30,7 @@ export interface RunningGraph {
 }
 
 function start(service: ServiceSpec): Promise<ManagedProcess> {
-  return startProcess({ ...service, readyUrl: service.healthUrl, timeoutMs: 120_000 });
+  return startProcess({ ...service, readyUrl: service.healthUrl, timeoutMs: 240_000 });
 }
 
 /** `env` is added to every service's environment (e.g. `NODE_OPTIONS` for an inspector). */
