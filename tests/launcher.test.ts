@@ -23,6 +23,8 @@ describe('npm start', () => {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       DATA_DIR: dataDir,
+      // First-start seeding on a loaded CI machine can take minutes.
+      STARTUP_TIMEOUT_MS: '240000',
       ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
     };
     // Each subgraph store is embedded here whatever the environment says.
@@ -107,8 +109,8 @@ describe('npm start', () => {
       expect(failures).toEqual([]);
       expect(output).toContain('shipments exited (SIGKILL); restarting in 1 s (restart 1)');
     } finally {
-      // Ctrl-C in a terminal signals the whole foreground process group.
-      process.kill(-child.pid!, 'SIGINT');
+      // Ctrl-C in a terminal signals the whole foreground process group (gone if the launcher failed).
+      if (child.exitCode === null) process.kill(-child.pid!, 'SIGINT');
     }
     // npm re-raises the Ctrl-C it forwarded; the launcher underneath exits 0 after stopping everything.
     expect(['code 0', 'SIGINT']).toContain(await exited);
