@@ -1,20 +1,18 @@
 /**
- * `npm start`: boots the four subgraphs on the embedded stores, then the gateway, waits until each is
- * healthy, prints the URLs, and stops everything cleanly on Ctrl-C / SIGTERM.
+ * `npm start`: checks that the graph's ports are free, boots the four subgraphs on the embedded stores,
+ * then the gateway, waits until each of its own processes is healthy, prints the URLs, keeps them
+ * running (a crashed service is restarted) and stops everything cleanly on Ctrl-C / SIGTERM.
+ *
+ * `npm start -- --reset-store <subgraph>` (repeatable) moves that subgraph's damaged embedded store
+ * aside and starts it afresh with demo data.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
 import { env, parseConfig } from '@freightgraph/platform';
 import { z } from 'zod';
-import {
-  DEFAULT_PORTS,
-  type GraphLayout,
-  gatewaySpec,
-  ROOT,
-  type ServiceSpec,
-  subgraphSpecs,
-} from './services';
+import { takenPorts } from './launcher/ports';
+import { Supervisor } from './launcher/supervisor';
+import { DEFAULT_PORTS, type GraphLayout, gatewaySpec, ROOT, SUBGRAPHS, subgraphSpecs } from './services';
 
 const config = parseConfig(
   'launcher',
@@ -30,6 +28,20 @@ const config = parseConfig(
   }),
 );
 
+function resetStores(): Set<string> {
+  try {
+    const { values } = parseArgs({ options: { 'reset-store': { type: 'string', multiple: true } } });
+    const names = values['reset-store'] ?? [];
+    const unknown = names.filter((name) => !(SUBGRAPHS as readonly string[]).includes(name));
+    if (unknown.length) throw new Error(`--reset-store takes a subgraph (${SUBGRAPHS.join(', ')})`);
+    return new Set(names);
+  } catch (error) {
+    console.error(`launcher: ${(error as Error).message}`);
+    process.exit(2);
+  }
+}
+
+const reset = resetStores();
 const layout: GraphLayout = {
   host: config.HOST,
   dataDir: resolve(config.DATA_DIR),
@@ -42,77 +54,18 @@ const layout: GraphLayout = {
   },
 };
 
-const children = new Map<string, ChildProcess>();
 let stopping = false;
-
-const LEVELS: Record<number, string> = {
-  10: 'trace',
-  20: 'debug',
-  30: 'info',
-  40: 'warn',
-  50: 'error',
-  60: 'fatal',
-};
-
-/** Services log JSON for machines; the launcher shows people one short line per entry. */
-function relay(name: string, stream: NodeJS.ReadableStream) {
-  const label = name.padEnd(9);
-  createInterface({ input: stream }).on('line', (line) => {
-    try {
-      const entry = JSON.parse(line) as { level?: number; msg?: string; err?: { message?: string } };
-      const level = LEVELS[entry.level ?? 30] ?? 'info';
-      const detail = entry.err?.message ? `: ${entry.err.message}` : '';
-      console.log(`${label} ${level.padEnd(5)} ${entry.msg ?? ''}${detail}`);
-    } catch {
-      console.log(`${label} ${line}`);
-    }
-  });
-}
-
-function launch(service: ServiceSpec): ChildProcess {
-  const child = spawn(service.command, service.args, { cwd: service.cwd, env: service.env });
-  children.set(service.name, child);
-  if (child.stdout) relay(service.name, child.stdout);
-  if (child.stderr) relay(service.name, child.stderr);
-  child.once('exit', (code, signal) => {
-    children.delete(service.name);
-    if (stopping) return;
-    console.error(`${service.name} exited unexpectedly (${signal ?? `code ${code}`}); stopping the graph`);
+const supervisor = new Supervisor({
+  startupTimeoutMs: config.STARTUP_TIMEOUT_MS,
+  giveUp: (reason) => {
+    console.error(`launcher: ${reason}; stopping the graph`);
     void shutdown(1);
-  });
-  return child;
-}
-
-async function waitHealthy(service: ServiceSpec, deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    if (stopping) throw new Error('stopped');
-    try {
-      if ((await fetch(service.healthUrl)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(
-    `${service.name} was not healthy at ${service.healthUrl} within ${config.STARTUP_TIMEOUT_MS} ms`,
-  );
-}
+  },
+});
 
 async function shutdown(code: number): Promise<never> {
   stopping = true;
-  await Promise.all(
-    [...children.values()].map(
-      (child) =>
-        new Promise<void>((done) => {
-          const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-          child.once('exit', () => {
-            clearTimeout(force);
-            done();
-          });
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
+  await supervisor.stop();
   process.exit(code);
 }
 
@@ -120,14 +73,25 @@ process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));
 
 const started = Date.now();
-const deadline = started + config.STARTUP_TIMEOUT_MS;
 try {
+  // Before anything starts: a port in use would have the launcher talk to someone else's process.
+  const taken = await takenPorts(
+    layout.host,
+    Object.entries(layout.ports).map(([name, port]) => ({ name, port })),
+  );
+  if (taken.length) {
+    throw new Error(
+      `${taken.join('; ')}. Is another Freightgraph running? Stop it, or choose other ports ` +
+        '(PORT, CUSTOMERS_PORT … VEHICLES_PORT)',
+    );
+  }
   const subgraphs = subgraphSpecs(layout);
-  for (const service of subgraphs) launch(service);
-  await Promise.all(subgraphs.map((service) => waitHealthy(service, deadline)));
-  const gateway = gatewaySpec(layout);
-  launch(gateway);
-  await waitHealthy(gateway, deadline);
+  await Promise.all(
+    subgraphs.map((service) =>
+      supervisor.start(service, reset.has(service.name) ? { RESET_STORE: 'true' } : {}),
+    ),
+  );
+  await supervisor.start(gatewaySpec(layout));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const root = `http://${layout.host === '127.0.0.1' ? 'localhost' : layout.host}:${layout.ports.gateway}`;
   console.log(

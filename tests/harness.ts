@@ -35,7 +35,7 @@ function start(service: ServiceSpec): Promise<ManagedProcess> {
 }
 
 export interface GraphOptions {
-  /** Extra environment for every service (the trace test points them at its OTLP receiver). */
+  /** Extra environment for every service (the trace test's OTLP receiver, `NODE_OPTIONS` for an inspector). */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -87,6 +87,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<RunningGra
 export interface ExtraInstance {
   url: string;
   layout: GraphLayout;
+  process: ManagedProcess;
   stop(): Promise<void>;
 }
 
@@ -94,12 +95,13 @@ export interface ExtraInstance {
  * Starts one more instance of a service beside a running graph, as a second replica would run: on its
  * own port, with `ports` overriding where it finds the others (a second gateway pointed at a second
  * shipments instance). A subgraph replica gets its own data folder (the embedded store is one process's),
- * seeded alike, unless `<NAME>_DATABASE_URL` makes both share PostgreSQL.
+ * seeded alike, unless `<NAME>_DATABASE_URL` makes both share PostgreSQL. `env` adds to its environment.
  */
 export async function startExtraInstance(
   graph: { layout: GraphLayout },
   name: SubgraphName | 'gateway',
   ports: Partial<GraphLayout['ports']> = {},
+  env: NodeJS.ProcessEnv = {},
 ): Promise<ExtraInstance> {
   const cleanup = new CleanupStack();
   const dataDir = await mkdtemp(join(tmpdir(), `freightgraph-${name}-replica-`));
@@ -108,16 +110,18 @@ export async function startExtraInstance(
   await cp(devKeysDir(graph.layout.dataDir), devKeysDir(dataDir), { recursive: true });
   const layout: GraphLayout = {
     ...graph.layout,
+    env: { ...graph.layout.env, ...env },
     dataDir,
     ports: { ...graph.layout.ports, ...ports, [name]: await freePort() },
   };
   const spec = name === 'gateway' ? gatewaySpec(layout) : subgraphSpecs(layout).find((s) => s.name === name)!;
+  let running: ManagedProcess;
   try {
-    const running = await start(spec);
+    running = await start(spec);
     cleanup.defer(() => running.stop());
   } catch (error) {
     await cleanup.run();
     throw error;
   }
-  return { url: spec.url, layout, stop: () => cleanup.run() };
+  return { url: spec.url, layout, process: running, stop: () => cleanup.run() };
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { env, parseConfig } from '@freightgraph/platform';
+import { env, httpTimeoutEnv, parseConfig } from '@freightgraph/platform';
 import { z } from 'zod';
 import { requireProductionSecurity, securityEnv } from './security/config';
 
@@ -69,6 +69,9 @@ const schema = z
     SUBSCRIPTION_KEEPALIVE_MS: z.coerce.number().int().min(1_000).max(600_000).default(12_000),
     /** Undelivered results one subscription client may have before it is disconnected as too slow. */
     SUBSCRIPTION_CLIENT_QUEUE: z.coerce.number().int().min(1).max(100_000).default(100),
+    /** Echoed by `/health`: the launcher's id for this process, so it never mistakes another for it. */
+    INSTANCE_ID: z.string().min(1).optional(),
+    ...httpTimeoutEnv,
     ...securityEnv,
   })
   .superRefine(requireProductionSecurity)

@@ -30,16 +30,22 @@ const supergraph = composeSupergraph([
 ]);
 
 describe('health', () => {
-  it('answers 503 until a supergraph is loaded, then 200', async () => {
-    const health = createHealth({ dispatcher: agent, urlOverrides: {}, probeTimeoutMs: 500, showUrls: true });
+  it('answers 503 until a supergraph is loaded, then 200, naming its instance', async () => {
+    const health = createHealth({
+      dispatcher: agent,
+      urlOverrides: {},
+      probeTimeoutMs: 500,
+      showUrls: true,
+      instanceId: 'launch-1',
+    });
     expect(await call(health.routes['/health']!)).toEqual({
       status: 503,
-      body: { status: 'starting', service: 'gateway' },
+      body: { status: 'starting', service: 'gateway', instance: 'launch-1' },
     });
     health.supergraphLoaded(supergraph);
     expect(await call(health.routes['/health']!)).toMatchObject({
       status: 200,
-      body: { status: 'ok', service: 'gateway', supergraph: { subgraphs: 2 } },
+      body: { status: 'ok', service: 'gateway', instance: 'launch-1', supergraph: { subgraphs: 2 } },
     });
   });
 
@@ -49,6 +55,7 @@ describe('health', () => {
       urlOverrides: {},
       probeTimeoutMs: 500,
       showUrls: false,
+      instanceId: 'launch-1',
     });
     health.supergraphLoaded(supergraph);
     const report = await call(health.routes['/health/subgraphs']!);

@@ -24,6 +24,8 @@ export interface HealthOptions {
   probeTimeoutMs: number;
   /** Show the probed URLs (not in production: they describe the internal network). */
   showUrls: boolean;
+  /** Echoed by `/health`, so a launcher knows it reached the process it started. */
+  instanceId: string;
 }
 
 interface Probe {
@@ -41,6 +43,7 @@ interface Probe {
  */
 export function createHealth(options: HealthOptions) {
   let loaded: { at: string; subgraphs: SubgraphEndpoint[] } | undefined;
+  const instance = options.instanceId;
 
   const probe = async ({ name, url }: SubgraphEndpoint): Promise<Probe> => {
     const started = performance.now();
@@ -62,10 +65,11 @@ export function createHealth(options: HealthOptions) {
 
   const routes: Record<string, RouteHandler> = {
     '/health': (_req, res) => {
-      if (!loaded) return sendJson(res, 503, { status: 'starting', service: 'gateway' });
+      if (!loaded) return sendJson(res, 503, { status: 'starting', service: 'gateway', instance });
       sendJson(res, 200, {
         status: 'ok',
         service: 'gateway',
+        instance,
         supergraph: { loadedAt: loaded.at, subgraphs: loaded.subgraphs.length },
       });
     },

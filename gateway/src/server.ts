@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginLandingPageDisabled,
@@ -79,6 +80,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       urlOverrides: config.urlOverrides,
       probeTimeoutMs: Math.min(config.SUBGRAPH_TIMEOUT_MS, 2_000),
       showUrls: !config.production,
+      instanceId: config.INSTANCE_ID ?? randomUUID(),
     });
     // Development sign-in: only outside production, and only while access tokens are checked against
     // the development key (with an identity provider configured, its tokens would not verify).
@@ -137,9 +139,9 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       routes,
       ...(playground ? { html: playground.page } : {}),
       responseHeaders: security.responseHeaders,
+      timeouts: { headersMs: config.HEADERS_TIMEOUT_MS, requestMs: config.REQUEST_TIMEOUT_MS },
     });
     subscriptions.attach(httpServer, GRAPHQL_PATH);
-    security.harden(httpServer);
     server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
     await server.start();
     started = server;

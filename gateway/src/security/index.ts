@@ -1,11 +1,11 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { ApolloServerOptionsWithGateway, ApolloServerPlugin } from '@apollo/server';
 import type { Logger, ParsedRequest, ServiceMetrics, Viewer } from '@freightgraph/platform';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
 import type { GatewayContext } from '../context';
 import { authenticatedContext, authenticationPlugin, viewerFor } from './authentication';
-import { hardenHttpServer, securityHeaders } from './http-hardening';
+import { securityHeaders } from './http-hardening';
 import { type Identity, loadIdentity } from './identity';
 import { limitsPlugin } from './limits-plugin';
 import { loadTrustedDocuments, trustedDocumentCache } from './persisted-documents';
@@ -41,7 +41,6 @@ export interface Security {
   plugins: ApolloServerPlugin<GatewayContext>[];
   /** Headers for every HTTP response. */
   responseHeaders: Record<string, string>;
-  harden(server: Server): void;
   close(): Promise<void>;
 }
 
@@ -94,7 +93,6 @@ export async function createSecurity(
     },
     plugins,
     responseHeaders: securityHeaders(config.production),
-    harden: (server) => hardenHttpServer(server, config.REQUEST_TIMEOUT_MS),
     close: () => limiter.close(),
   };
 }

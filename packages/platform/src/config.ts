@@ -42,3 +42,23 @@ export const env = {
   optionalUrl: () => z.url().optional(),
   dataDir: () => z.string().min(1).default(DEFAULT_DATA_DIR),
 };
+
+/** What the HTTP servers allow a client, in milliseconds: headers, then the whole request. */
+export const httpTimeoutEnv = {
+  /** All request headers must arrive within this; slow-header (slowloris) connections are cut. */
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+};
+
+/**
+ * Settings every subgraph process shares besides its own: the id the launcher gave this instance
+ * (echoed by `/health` so the launcher knows it is talking to its own child), a request's time limits
+ * and the explicit reset of a damaged embedded store.
+ */
+export const serviceEnv = {
+  INSTANCE_ID: z.string().min(1).optional(),
+  ...httpTimeoutEnv,
+  /** Whole request (headers and body) must arrive within this. */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),
+  /** Move the embedded store aside and start afresh (`npm start -- --reset-store <name>` sets it once). */
+  RESET_STORE: env.bool(false),
+};

@@ -1,8 +1,8 @@
-import { mkdir } from 'node:fs/promises';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from './logger';
 import type { ServiceMetrics } from './metrics';
+import { openEmbedded } from './store/embedded';
 import { observePglite, observeQueries, statementObserver } from './store-telemetry';
 
 // The drivers are imported when a store is opened, not with the platform: the gateway never opens one
@@ -30,6 +30,8 @@ export interface StoreOptions<TSchema extends Record<string, unknown>> {
   databaseUrl?: string | undefined;
   /** Folder for the embedded store, or `memory://` for a throwaway one. */
   dataDir: string;
+  /** Move the embedded store's files aside and start a fresh one (a damaged development store). */
+  reset?: boolean;
   poolSize?: number;
   logger: Logger;
   /** The service's registry: SQL statements and their durations are exported on it. */
@@ -52,7 +54,11 @@ export async function openStore<TSchema extends Record<string, unknown>>(
       options.logger.trace({ query }, 'sql');
     },
   };
-  if (options.databaseUrl) return openPostgres(options, logger, () => statements);
+  if (options.databaseUrl) {
+    if (options.reset)
+      throw new Error('resetting a store applies to the embedded store only, not PostgreSQL');
+    return openPostgres(options, logger, () => statements);
+  }
   return openPglite(options, logger, () => statements);
 }
 
@@ -61,15 +67,17 @@ async function openPglite<TSchema extends Record<string, unknown>>(
   logger: { logQuery(query: string): void },
   statements: () => number,
 ): Promise<Store<TSchema>> {
-  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
-    import('@electric-sql/pglite'),
+  const [{ drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
     import('drizzle-orm/pglite'),
     import('drizzle-orm/pglite/migrator'),
   ]);
-  if (!options.dataDir.startsWith('memory://')) await mkdir(options.dataDir, { recursive: true });
-  const client = await PGlite.create(options.dataDir);
+  // Locked for this process alone: a second writer on the same files damages the store.
+  const { client, close } = await openEmbedded(options.dataDir, { reset: options.reset ?? false });
   const db = drizzlePglite({ client, schema: options.schema, logger });
-  await migratePglite(db, { migrationsFolder: options.migrationsFolder });
+  await migratePglite(db, { migrationsFolder: options.migrationsFolder }).catch(async (error: unknown) => {
+    await close();
+    throw error;
+  });
   // After the migrations, which are not a request's statements.
   observePglite(client as never, statementObserver('pglite', options.metrics));
   return {
@@ -79,7 +87,7 @@ async function openPglite<TSchema extends Record<string, unknown>>(
     ping: async () => {
       await client.query('select 1');
     },
-    close: () => client.close(),
+    close,
   };
 }
 

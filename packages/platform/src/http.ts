@@ -28,6 +28,38 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   html?: RouteHandler;
   /** Headers set on every response (security headers); a route may override them. */
   responseHeaders?: Readonly<Record<string, string>>;
+  /** Slow-client limits; default headers 10 s, whole request 30 s, idle keep-alive 5 s. */
+  timeouts?: HttpTimeouts;
+}
+
+export interface HttpTimeouts {
+  /** All headers must arrive within this (never more than `requestMs`). */
+  headersMs: number;
+  /** The whole request, body included, must arrive within this. */
+  requestMs: number;
+  /** A keep-alive connection idle for this long is closed. */
+  keepAliveMs?: number;
+}
+
+export const DEFAULT_HTTP_TIMEOUTS: Required<HttpTimeouts> = {
+  headersMs: 10_000,
+  requestMs: 30_000,
+  keepAliveMs: 5_000,
+};
+
+/**
+ * Node enforces the header and request timeouts only when it sweeps its connections, every
+ * `connectionsCheckingInterval` (30 s by default), so a 10 s header limit held slow clients ~35 s.
+ * Sweeping at a tenth of the header limit (100 ms to 1 s) cuts them within that much of the bound.
+ */
+function serverOptions(timeouts: HttpTimeouts = DEFAULT_HTTP_TIMEOUTS): http.ServerOptions {
+  const headersTimeout = Math.min(timeouts.headersMs, timeouts.requestMs);
+  return {
+    headersTimeout,
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs ?? DEFAULT_HTTP_TIMEOUTS.keepAliveMs,
+    connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(headersTimeout / 10))),
+  };
 }
 
 /**
@@ -37,7 +69,9 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
 export function createHttpServer<TContext extends BaseContext>(options: GraphQLHttpOptions<TContext>) {
   const path = options.path ?? '/graphql';
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
-  return http.createServer((req, res) => inRequestScope(req, () => handle(req, res)));
+  return http.createServer(serverOptions(options.timeouts), (req, res) =>
+    inRequestScope(req, () => handle(req, res)),
+  );
 
   function handle(req: IncomingMessage, res: ServerResponse) {
     for (const [name, value] of Object.entries(options.responseHeaders ?? {})) res.setHeader(name, value);

@@ -1,6 +1,6 @@
 export { type AsyncQueue, createAsyncQueue } from './async-queue';
 export * from './auth';
-export { ConfigError, DEFAULT_DATA_DIR, env, parseConfig } from './config';
+export { ConfigError, DEFAULT_DATA_DIR, env, httpTimeoutEnv, parseConfig, serviceEnv } from './config';
 export { type Db, openStore, type Store, type StoreOptions } from './db';
 export {
   chunks,
@@ -14,7 +14,15 @@ export {
   demoVehicleId,
 } from './demo';
 export { assert, badUserInput, createErrorFormatter, ErrorCode, notFound, withCode } from './errors';
-export { createHttpServer, listen, type ParsedRequest, type RouteHandler, sendJson } from './http';
+export {
+  createHttpServer,
+  DEFAULT_HTTP_TIMEOUTS,
+  type HttpTimeouts,
+  listen,
+  type ParsedRequest,
+  type RouteHandler,
+  sendJson,
+} from './http';
 export { demoId, isUuid, parseId } from './ids';
 export { type RunningService, runService } from './lifecycle';
 export { byId, byKey, groupByKey, partition, uuidKeys } from './loading';
@@ -48,6 +56,8 @@ export { currentRequestScope, type RequestScope, withRequestScope } from './requ
 export { createRng, type Rng } from './rng';
 export { DateTime } from './scalars';
 export { type SubgraphService, type SubgraphServiceConfig, startSubgraphService } from './service';
+export { StoreDamagedError } from './store/embedded';
+export { StoreInUseError } from './store/lock';
 export {
   buildSubgraphServer,
   loadSchemaFile,

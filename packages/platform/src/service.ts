@@ -1,6 +1,7 @@
 import type { BaseContext } from '@apollo/server';
 import { loadInternalTokenVerifier } from './auth/config';
 import { type Db, openStore, type Store } from './db';
+import { DEFAULT_HTTP_TIMEOUTS } from './http';
 import type { RunningService } from './lifecycle';
 import { createLogger, type Logger } from './logger';
 import { createServiceMetrics, type ServiceMetrics } from './metrics';
@@ -19,6 +20,11 @@ export interface SubgraphServiceConfig {
   REDIS_URL?: string | undefined;
   INTERNAL_JWKS_URL?: string | undefined;
   INTERNAL_JWKS_FILE?: string | undefined;
+  /** From `serviceEnv`: the launcher's id for this process, HTTP time limits, an explicit store reset. */
+  INSTANCE_ID?: string | undefined;
+  HEADERS_TIMEOUT_MS?: number;
+  REQUEST_TIMEOUT_MS?: number;
+  RESET_STORE?: boolean;
 }
 
 export interface SubgraphService<TSchema extends Record<string, unknown>, TContext extends BaseContext> {
@@ -57,6 +63,7 @@ export async function startSubgraphService<
     logger,
     databaseUrl: service.databaseUrl,
     dataDir: `${config.DATA_DIR}/${service.name}`,
+    reset: config.RESET_STORE ?? false,
     migrationsFolder: service.migrationsFolder,
     metrics,
   });
@@ -71,5 +78,10 @@ export async function startSubgraphService<
     host: config.HOST,
     verifyInternalToken,
     metrics,
+    instanceId: config.INSTANCE_ID,
+    timeouts: {
+      headersMs: config.HEADERS_TIMEOUT_MS ?? DEFAULT_HTTP_TIMEOUTS.headersMs,
+      requestMs: config.REQUEST_TIMEOUT_MS ?? DEFAULT_HTTP_TIMEOUTS.requestMs,
+    },
   });
 }

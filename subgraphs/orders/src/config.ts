@@ -1,4 +1,10 @@
-import { env, internalAuthEnv, parseConfig, requireInternalJwksInProduction } from '@freightgraph/platform';
+import {
+  env,
+  internalAuthEnv,
+  parseConfig,
+  requireInternalJwksInProduction,
+  serviceEnv,
+} from '@freightgraph/platform';
 import { z } from 'zod';
 
 const schema = z
@@ -11,6 +17,7 @@ const schema = z
     DATA_DIR: env.dataDir(),
     SEED_DEMO_DATA: env.bool(true),
     ...internalAuthEnv,
+    ...serviceEnv,
   })
   .superRefine(requireInternalJwksInProduction);
 

@@ -1,4 +1,10 @@
-import { env, internalAuthEnv, parseConfig, requireInternalJwksInProduction } from '@freightgraph/platform';
+import {
+  env,
+  internalAuthEnv,
+  parseConfig,
+  requireInternalJwksInProduction,
+  serviceEnv,
+} from '@freightgraph/platform';
 import { z } from 'zod';
 
 const schema = z
@@ -13,6 +19,7 @@ const schema = z
     /** Publish tracking events through Redis, so every instance's subscribers get them (default in-process). */
     REDIS_URL: env.optionalUrl(),
     ...internalAuthEnv,
+    ...serviceEnv,
   })
   .superRefine(requireInternalJwksInProduction);
 

@@ -2,6 +2,7 @@ import type { BaseContext } from '@apollo/server';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode } from 'graphql';
 import type { InternalTokenVerifier } from '../auth/tokens';
+import type { HttpTimeouts } from '../http';
 import type { Logger } from '../logger';
 import type { ServiceMetrics } from '../metrics';
 import type { PubSub } from '../pubsub';
@@ -31,4 +32,7 @@ export interface ServeOptions {
   verifyInternalToken: InternalTokenVerifier;
   /** The service's registry, shared with its store and bus; a fresh one labelled with the name if absent. */
   metrics?: ServiceMetrics;
+  /** Echoed by `/health`, so a launcher knows it reached the process it started (random if unset). */
+  instanceId?: string | undefined;
+  timeouts?: HttpTimeouts;
 }

@@ -10,19 +10,21 @@ export interface SubgraphRoutesOptions {
   store: { ping(): Promise<void> };
   verifyInternalToken: InternalTokenVerifier;
   metrics: Pick<ServiceMetrics, 'contentType' | 'render'>;
+  /** This process's id, echoed by `/health`. */
+  instance: string;
 }
 
 /** `/health` (open, for probes) and `/metrics` (behind the internal token) beside `/graphql`. */
 export function subgraphRoutes(options: SubgraphRoutesOptions): Record<string, RouteHandler> {
-  const { name, logger } = options;
+  const { name, logger, instance } = options;
   return {
     '/health': async (_req, res) => {
       try {
         await options.store.ping();
-        sendJson(res, 200, { status: 'ok', service: name });
+        sendJson(res, 200, { status: 'ok', service: name, instance });
       } catch (error) {
         logger.warn({ err: error }, 'health check failed');
-        sendJson(res, 503, { status: 'unavailable', service: name });
+        sendJson(res, 503, { status: 'unavailable', service: name, instance });
       }
     },
     '/metrics': async (req, res) => {

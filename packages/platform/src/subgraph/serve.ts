@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { createHttpServer, listen } from '../http';
@@ -33,7 +34,13 @@ export async function startSubgraph<TContext extends BaseContext>(
     context: async (req) =>
       options.createContext(requestInfo(req, await listenOn.verifyInternalToken(req.headers.authorization))),
     maxBodyBytes: options.maxBodyBytes ?? 1_000_000,
-    routes: subgraphRoutes({ ...options, verifyInternalToken: listenOn.verifyInternalToken, metrics }),
+    ...(listenOn.timeouts ? { timeouts: listenOn.timeouts } : {}),
+    routes: subgraphRoutes({
+      ...options,
+      verifyInternalToken: listenOn.verifyInternalToken,
+      metrics,
+      instance: listenOn.instanceId ?? randomUUID(),
+    }),
   });
   if (schema.getSubscriptionType()) {
     subscriptions = serveSubscriptions({
