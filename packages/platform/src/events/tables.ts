@@ -82,5 +82,15 @@ export const eventDeadLetters = pgTable(
   (t) => [index('event_dead_letters_at_idx').on(t.at)],
 );
 
+/**
+ * Which process relays this store's outbox: instances sharing one PostgreSQL take turns through a lease
+ * (one row), so events leave in order and once; a dead holder's lease expires and another takes it.
+ */
+export const eventRelayLease = pgTable('event_relay_lease', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: timestamp('expires_at', ms).notNull(),
+});
+
 /** Spread into every subgraph's drizzle schema, so its migrations create the tables. */
-export const eventTables = { eventOutbox, eventDeliveries, eventInbox, eventDeadLetters };
+export const eventTables = { eventOutbox, eventDeliveries, eventInbox, eventDeadLetters, eventRelayLease };
