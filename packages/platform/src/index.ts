@@ -54,3 +54,4 @@ export {
   subgraphSchema,
 } from './subgraph';
 export { checkIntRange, checkLength, checkLocation, type LatLng } from './validate';
+export * from './events';
