@@ -49,7 +49,6 @@ export function createNatsBus(options: NatsOptions) {
   const stream = (context: ContextName) => `${prefix}${streamOf(context)}`;
   const subject = (type: string, version: number) =>
     `${prefix ? `${prefix}.` : ''}${subjectOf(type, version)}`;
-  const typeFilter = (type: string) => `${prefix ? `${prefix}.` : ''}fg.${type}.*`;
   let connection: NatsConnection | undefined;
   let js: JetStreamClient | undefined;
   let closed = false;
@@ -126,7 +125,9 @@ export function createNatsBus(options: NatsOptions) {
         deliver_policy: DeliverPolicy.All,
         ack_wait: nanos(options.ackWaitMs ?? 30_000),
         max_ack_pending: 256,
-        filter_subjects: types.map(typeFilter),
+        // The producer's whole stream, in its order (one filter works on every 2.x server, and the
+        // order across types matters: created before cancelled); types not handled are acked unread.
+        filter_subject: `${prefix ? `${prefix}.` : ''}fg.${producer}.>`,
       };
       try {
         await jsm.consumers.info(stream(producer), subscription.durable);
