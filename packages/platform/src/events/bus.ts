@@ -27,8 +27,6 @@ export interface EventBusOptions<TSchema extends Record<string, unknown>> {
   verifyInternalToken: InternalTokenVerifier;
   /** The active trace context for new envelopes. */
   traceparent?: () => string | null;
-  /** Stream name prefix on NATS (tests). */
-  streamPrefix?: string;
 }
 
 export interface EventBus {
@@ -87,7 +85,7 @@ export async function openEventBus<TSchema extends Record<string, unknown>>(
   const consumersOf = (type: string) => CONTEXTS.filter((c) => options.contextMap[c]?.includes(type));
   const liveTypes = new Set<string>(options.live.map((h) => h.contract.type));
   const nats = config.NATS_URL
-    ? createNatsBus({ url: config.NATS_URL, logger, streamPrefix: options.streamPrefix })
+    ? createNatsBus({ url: config.NATS_URL, logger, streamPrefix: config.NATS_STREAM_PREFIX })
     : undefined;
   const writer = createEventWriter({
     context,

@@ -14,6 +14,11 @@ const peerUrl = (name: ContextName) => z.url().default(`http://127.0.0.1:${DEFAU
 export const eventsEnv = {
   /** NATS with JetStream; when unset the relay delivers to each consumer's HTTP inbox (`POST /events`). */
   NATS_URL: env.optionalUrl(),
+  /** Prefix of stream and subject names: graphs sharing one NATS stay apart (tests, staging). */
+  NATS_STREAM_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9]{0,32}$/, 'letters and digits only')
+    .default(''),
   /** The other contexts' GraphQL URLs; their inboxes are `/events` beside it (embedded bus only). */
   CUSTOMERS_URL: peerUrl('customers'),
   ORDERS_URL: peerUrl('orders'),
@@ -31,6 +36,7 @@ export interface EventsConfig {
   NODE_ENV: string;
   DATA_DIR: string;
   NATS_URL?: string | undefined;
+  NATS_STREAM_PREFIX: string;
   CUSTOMERS_URL: string;
   ORDERS_URL: string;
   SHIPMENTS_URL: string;

@@ -1,17 +1,12 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger';
-import { freePort } from '../testing/ports';
+import { natsServer } from '../testing/nats';
 import type { EventEnvelope } from './envelope';
 import { createNatsBus, streamOf } from './nats';
 
-const NATS_SERVER = '/usr/sbin/nats-server';
 const logger = createLogger('nats-test', 'silent');
 
 const event = (id: string, correlationId: string, n: number): EventEnvelope => ({
@@ -26,46 +21,6 @@ const event = (id: string, correlationId: string, n: number): EventEnvelope => (
   traceparent: null,
   payload: { parcelId: correlationId, grams: n },
 });
-
-/** A private JetStream server on a free port, so the test can stop and start it. */
-async function natsServer() {
-  const port = await freePort();
-  const dir = await mkdtemp(join(tmpdir(), 'fg-nats-'));
-  let child = spawn(NATS_SERVER, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], {
-    stdio: 'ignore',
-  });
-  const url = `nats://127.0.0.1:${port}`;
-  const up = async () => {
-    for (let i = 0; i < 100; i++) {
-      try {
-        const nc = await connect({ servers: url, reconnect: false });
-        await nc.close();
-        return;
-      } catch {
-        await sleep(100);
-      }
-    }
-    throw new Error('nats-server did not start');
-  };
-  await up();
-  return {
-    url,
-    async stop() {
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('exit', resolve));
-    },
-    async start() {
-      child = spawn(NATS_SERVER, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], {
-        stdio: 'ignore',
-      });
-      await up();
-    },
-    async close() {
-      child.kill('SIGKILL');
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 describe.runIf(process.platform === 'linux')('NATS JetStream bus', () => {
   let server: Awaited<ReturnType<typeof natsServer>>;
