@@ -49,17 +49,20 @@ export interface EventBusStats {
   consumed: { applied: number; duplicates: number; deadLettered: number; retries: number };
 }
 
-/** Checks a context's handlers against the context map, so routing and code never disagree. */
+/**
+ * Checks a context's handlers against the context map (its transactional and live handlers together),
+ * so routing and code never disagree.
+ */
 function checkSubscriptions(
   context: ContextName,
-  handlers: readonly EventHandler[],
+  handled: readonly string[],
   map: EventBusOptions<never>['contextMap'],
 ) {
-  const declared = [...(map[context] ?? [])].sort();
-  const handled = handlers.map((h) => h.contract.type).sort();
-  if (declared.join() !== handled.join()) {
+  const declared = [...new Set(map[context] ?? [])].sort();
+  const actual = [...new Set(handled)].sort();
+  if (declared.join() !== actual.join()) {
     throw new Error(
-      `${context} handles [${handled.join(', ')}] but the context map says [${declared.join(', ')}]`,
+      `${context} handles [${actual.join(', ')}] but the context map says [${declared.join(', ')}]`,
     );
   }
 }
@@ -81,18 +84,16 @@ export async function openEventBus<TSchema extends Record<string, unknown>>(
   options: EventBusOptions<TSchema>,
 ): Promise<EventBus> {
   const { context, config, store, logger, catalogue } = options;
-  checkSubscriptions(context, options.handlers as readonly EventHandler[], options.contextMap);
+  const handledTypes = [...options.handlers, ...options.live].map((h) => h.contract.type as string);
+  checkSubscriptions(context, handledTypes, options.contextMap);
   const consumersOf = (type: string) => CONTEXTS.filter((c) => options.contextMap[c]?.includes(type));
-  const liveTypes = new Set<string>(options.live.map((h) => h.contract.type));
   const nats = config.NATS_URL
     ? createNatsBus({ url: config.NATS_URL, logger, streamPrefix: config.NATS_STREAM_PREFIX })
     : undefined;
   const writer = createEventWriter({
     context,
     traceparent: options.traceparent,
-    destinationsOf: nats
-      ? () => ['bus']
-      : (type) => [...consumersOf(type), ...(liveTypes.has(type) ? [`${context}-live`] : [])],
+    destinationsOf: nats ? () => ['bus'] : consumersOf,
   });
   const db = store.db as Db<Record<string, unknown>>;
   const runtime = createConsumerRuntime({
@@ -104,6 +105,13 @@ export async function openEventBus<TSchema extends Record<string, unknown>>(
     logger,
   });
   const live = createLiveRuntime(catalogue, options.live, logger);
+  // The transactional handler first; the live feed only once the effect is committed (and again for a
+  // redelivery, in case the feed failed the first time: subscribers get it at least once).
+  const apply = async (raw: unknown, onRetry?: () => void) => {
+    const outcome = await runtime.apply(raw, onRetry);
+    if (outcome !== 'dead-lettered') await live.apply(raw);
+    return outcome;
+  };
 
   let destinations: Destination[];
   if (nats) {
@@ -114,15 +122,9 @@ export async function openEventBus<TSchema extends Record<string, unknown>>(
     const peers = CONTEXTS.filter((c) => produced.some((type) => options.contextMap[c]?.includes(type)));
     destinations = peers.map((peer) =>
       peer === context
-        ? { name: peer, send: (events) => acceptAll(events, (e) => runtime.apply(e)) }
+        ? { name: peer, send: (events) => acceptAll(events, (e) => apply(e)) }
         : httpInboxDestination({ consumer: peer, producer: context, url: inboxUrl(config, peer), signer }),
     );
-    if (liveTypes.size > 0) {
-      destinations.push({
-        name: `${context}-live`,
-        send: (events) => acceptAll(events, (e) => live.apply(e)),
-      });
-    }
   }
   const relay = createRelay({
     db,
@@ -138,21 +140,13 @@ export async function openEventBus<TSchema extends Record<string, unknown>>(
     writer,
     inboxRoute: nats
       ? undefined
-      : httpInboxRoute({ verify: options.verifyInternalToken, apply: (raw) => runtime.apply(raw), logger }),
+      : httpInboxRoute({ verify: options.verifyInternalToken, apply: (raw) => apply(raw), logger }),
     async start() {
       unlisten = await store.listen(OUTBOX_CHANNEL, relay.wake);
       relay.wake();
-      if (nats) {
-        if (runtime.types.length > 0)
-          void nats.consume({ durable: context, types: runtime.types, apply: runtime.apply });
-        if (live.types.length > 0) {
-          void nats.consume({
-            durable: `${context}-live`,
-            types: live.types,
-            apply: (raw) => live.apply(raw),
-          });
-        }
-      }
+      // One durable consumer per context: its instances share the work, in each producer's order.
+      if (nats && handledTypes.length > 0)
+        void nats.consume({ durable: context, types: handledTypes, apply });
     },
     async close() {
       await unlisten?.();
