@@ -19,6 +19,7 @@ import { createFetcher, createServiceBuilder, createSubgraphAgent } from './data
 import { createErrorFormatter } from './errors';
 import { createGateway } from './gateway';
 import { createHealth } from './health';
+import { createGatewayMetrics } from './metrics';
 import { createPlayground } from './playground';
 import { createSecurity, type Security } from './security';
 import { createSubscriptions, subscriptionsOverHttpPlugin } from './subscriptions';
@@ -88,7 +89,8 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
         ...security.plugins,
       ],
     });
-    const routes: Record<string, RouteHandler> = { ...health.routes, ...subscriptions.routes };
+    const metrics = createGatewayMetrics({ subscriptions });
+    const routes: Record<string, RouteHandler> = { ...health.routes, ...metrics.routes };
     if (playground) Object.assign(routes, playground.routes, { '/': playground.page });
     const httpServer = createHttpServer<GatewayContext>({
       server,

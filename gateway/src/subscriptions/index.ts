@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Logger, RouteHandler } from '@freightgraph/platform';
+import type { Logger } from '@freightgraph/platform';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from '../context';
 import type { SubgraphDataSource } from '../datasource';
@@ -30,6 +30,20 @@ export const subscriptionsOverHttpPlugin: ApolloServerPlugin<GatewayContext> = {
   },
 };
 
+export interface SubscriptionStats {
+  /** Open client WebSocket connections. */
+  connections: number;
+  /** Client subscriptions streaming. */
+  clients: number;
+  /** Upstream subscriptions (identical client ones share one). */
+  shared: number;
+  upstreamConnections: number;
+  /** Events executed (once per shared subscription). */
+  events: number;
+  deliveries: number;
+  slowClients: number;
+}
+
 export interface SubscriptionsOptions {
   /** The gateway's own service builder, so events' entity fetches go through the same data source. */
   buildService: (definition: { name: string; url: string }) => SubgraphDataSource;
@@ -45,7 +59,7 @@ export interface SubscriptionsOptions {
  * Federated subscriptions for the Apollo gateway, which refuses them itself: plans with the query
  * planner, streams the primary fetch from its subgraph over graphql-ws, and runs the rest of the plan for
  * every event with the gateway's `executeQueryPlan`. Wire `supergraphLoaded` to
- * `gateway.onSchemaLoadOrUpdate`, `attach` to the HTTP server, `routes` beside the others.
+ * `gateway.onSchemaLoadOrUpdate`, `attach` to the HTTP server, `stats` into /metrics.
  */
 export function createSubscriptions(options: SubscriptionsOptions) {
   let state: SupergraphState | undefined;
@@ -67,36 +81,20 @@ export function createSubscriptions(options: SubscriptionsOptions) {
   });
   let sockets: ReturnType<typeof serveGatewaySockets> | undefined;
 
-  const metrics: RouteHandler = (_req, res) => {
-    const stats = hub.stats();
-    res.setHeader('content-type', 'text/plain; version=0.0.4');
-    res.end(
-      [
-        '# HELP freightgraph_gateway_ws_connections Open client WebSocket connections.',
-        '# TYPE freightgraph_gateway_ws_connections gauge',
-        `freightgraph_gateway_ws_connections ${sockets?.connections() ?? 0}`,
-        '# HELP freightgraph_gateway_subscriptions Client subscriptions streaming.',
-        '# TYPE freightgraph_gateway_subscriptions gauge',
-        `freightgraph_gateway_subscriptions ${stats.clients}`,
-        '# HELP freightgraph_gateway_upstream_subscriptions Upstream subscriptions (identical client ones share one).',
-        '# TYPE freightgraph_gateway_upstream_subscriptions gauge',
-        `freightgraph_gateway_upstream_subscriptions ${stats.shared}`,
-        '# TYPE freightgraph_gateway_upstream_connections gauge',
-        `freightgraph_gateway_upstream_connections ${upstream.openConnections()}`,
-        '# HELP freightgraph_gateway_subscription_events_total Events executed (once per shared subscription).',
-        '# TYPE freightgraph_gateway_subscription_events_total counter',
-        `freightgraph_gateway_subscription_events_total ${stats.events}`,
-        '# TYPE freightgraph_gateway_subscription_deliveries_total counter',
-        `freightgraph_gateway_subscription_deliveries_total ${stats.deliveries}`,
-        '# TYPE freightgraph_gateway_slow_clients_dropped_total counter',
-        `freightgraph_gateway_slow_clients_dropped_total ${stats.slowClients}`,
-        '',
-      ].join('\n'),
-    );
-  };
-
   return {
-    routes: { '/metrics': metrics } as Record<string, RouteHandler>,
+    /** Gauges and counters of the subscription path, read by the gateway's /metrics. */
+    stats(): SubscriptionStats {
+      const hubStats = hub.stats();
+      return {
+        connections: sockets?.connections() ?? 0,
+        clients: hubStats.clients,
+        shared: hubStats.shared,
+        upstreamConnections: upstream.openConnections(),
+        events: hubStats.events,
+        deliveries: hubStats.deliveries,
+        slowClients: hubStats.slowClients,
+      };
+    },
     supergraphLoaded(supergraphSdl: string): void {
       const generation = (state?.generation ?? 0) + 1;
       state = loadSupergraph(supergraphSdl, generation, options.buildService);

@@ -16,6 +16,7 @@ export { assert, badUserInput, createErrorFormatter, ErrorCode, notFound, withCo
 export * from './events';
 export { createHttpServer, listen, type ParsedRequest, type RouteHandler, sendJson } from './http';
 export { demoId, isUuid, parseId } from './ids';
+export { type RunningService, runService } from './lifecycle';
 export { byId, byKey, groupByKey, partition, uuidKeys } from './loading';
 export { createLogger, type Logger } from './logger';
 export {
@@ -47,8 +48,6 @@ export {
   buildSubgraphServer,
   loadSchemaFile,
   type RequestInfo,
-  type RunningService,
-  runService,
   type ServeOptions,
   type SubgraphOptions,
   startSubgraph,

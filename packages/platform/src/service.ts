@@ -11,9 +11,10 @@ import {
   type LiveHandler,
   openEventBus,
 } from './events';
+import type { RunningService } from './lifecycle';
 import { createLogger, type Logger } from './logger';
 import { openPubSub, type PubSub } from './pubsub';
-import { type RunningService, type SubgraphOptions, startSubgraph } from './subgraph';
+import { type SubgraphOptions, startSubgraph } from './subgraph';
 
 /** What every subgraph's config holds (each parses its own env with zod; this is the shared shape). */
 export interface SubgraphServiceConfig {

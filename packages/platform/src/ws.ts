@@ -21,7 +21,7 @@ import type { Viewer } from './auth/viewer';
 import { withCode } from './errors';
 import type { Logger } from './logger';
 import { requestIdFrom } from './request-id';
-import type { RequestInfo } from './subgraph';
+import type { RequestInfo } from './subgraph/request';
 
 export interface SubscriptionServerOptions {
   httpServer: Server;

@@ -1,0 +1,34 @@
+import type { BaseContext } from '@apollo/server';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { DocumentNode } from 'graphql';
+import type { InternalTokenVerifier } from '../auth/tokens';
+import type { RouteHandler } from '../http';
+import type { Logger } from '../logger';
+import type { PubSub } from '../pubsub';
+import type { RequestInfo } from './request';
+
+export interface SubgraphOptions<TContext extends BaseContext> {
+  name: string;
+  typeDefs: DocumentNode;
+  // The generated resolver types are stricter than Apollo's map; each subgraph checks its own.
+  resolvers: GraphQLResolverMap<TContext> | object;
+  createContext: (request: RequestInfo) => TContext | Promise<TContext>;
+  logger: Logger;
+  /** Store probes for /health and /metrics. */
+  store: { ping(): Promise<void>; statements(): number; close(): Promise<void> };
+  production: boolean;
+  maxBodyBytes?: number;
+  /** The subgraph's event bus, when it has `Subscription` fields: counted in /metrics, closed on stop. */
+  pubsub?: PubSub;
+  /** WebSocket ping interval of the subscription server (default 12 s). */
+  keepAliveMs?: number;
+  /** POST routes beside /graphql (the event inbox). */
+  postRoutes?: Record<string, RouteHandler>;
+}
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  /** Every request but `/health` must carry the gateway's internal token (zero trust between services). */
+  verifyInternalToken: InternalTokenVerifier;
+}

@@ -1,0 +1,58 @@
+import type { BaseContext } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { createHttpServer, listen } from '../http';
+import type { RunningService } from '../lifecycle';
+import { type SubscriptionServer, serveSubscriptions } from '../ws';
+import { buildSubgraphServer, subgraphErrorFormatter } from './apollo';
+import { createSubgraphMetrics } from './metrics';
+import type { ServeOptions, SubgraphOptions } from './options';
+import { requestInfo } from './request';
+import { subgraphRoutes } from './routes';
+import { subgraphSchema } from './schema';
+
+/** Builds, starts and serves one subgraph over HTTP, with /health and /metrics beside /graphql. */
+export async function startSubgraph<TContext extends BaseContext>(
+  options: SubgraphOptions<TContext>,
+  listenOn: ServeOptions,
+): Promise<RunningService> {
+  const { logger } = options;
+  let subscriptions: SubscriptionServer | undefined;
+  const metrics = createSubgraphMetrics<TContext>({ ...options, subscriptions: () => subscriptions });
+  const schema = subgraphSchema(options);
+  const server = buildSubgraphServer(options, [metrics.plugin], schema);
+  const httpServer = createHttpServer<TContext>({
+    server,
+    // Refused before any GraphQL work: `_service`, `_entities` and every field need the internal token.
+    context: async (req) =>
+      options.createContext(requestInfo(req, await listenOn.verifyInternalToken(req.headers.authorization))),
+    maxBodyBytes: options.maxBodyBytes ?? 1_000_000,
+    postRoutes: options.postRoutes,
+    routes: subgraphRoutes({ ...options, verifyInternalToken: listenOn.verifyInternalToken, metrics }),
+  });
+  if (schema.getSubscriptionType()) {
+    subscriptions = serveSubscriptions({
+      httpServer,
+      schema,
+      path: '/graphql',
+      createContext: options.createContext,
+      verifyInternalToken: listenOn.verifyInternalToken,
+      formatError: subgraphErrorFormatter(logger),
+      logger,
+      keepAliveMs: options.keepAliveMs ?? 12_000,
+    });
+  }
+  server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
+  await server.start();
+  const url = await listen(httpServer, listenOn.port, listenOn.host);
+  logger.info({ url: `${url}/graphql` }, `${options.name} subgraph ready`);
+  return {
+    url,
+    close: async () => {
+      // Upgraded sockets are no longer the HTTP server's: end them first, or the drain waits for them.
+      await subscriptions?.close();
+      await server.stop();
+      await options.pubsub?.close();
+      await options.store.close();
+    },
+  };
+}
