@@ -98,16 +98,15 @@ async function round(contender: Contender) {
   };
   const started = Date.now();
   const placing = Promise.all(Array.from({ length: CONCURRENCY }, placeAll));
-  // Until every order has left PENDING.
+  // Until every order has left PENDING: waits on the oldest still pending, so polling stays light.
   const settling = placing.then(async () => {
     const admin = await contender.tokens.bearer('admin');
-    const pending = new Set(ids);
-    while (pending.size > 0) {
-      for (const id of [...pending]) {
+    for (const id of ids) {
+      for (;;) {
         const result = await post<Steps>(graph.gatewayUrl, { query: STEPS, variables: { id } }, { authorization: admin });
-        if (result.data?.order.status !== 'PENDING') pending.delete(id);
+        if (result.data?.order.status !== 'PENDING') break;
+        await sleep(50);
       }
-      if (pending.size > 0) await sleep(200);
     }
     return admin;
   });
