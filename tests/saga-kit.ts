@@ -30,7 +30,10 @@ export interface OrderState {
   status: string;
   rejectionReason: string | null;
   totalWeightKg: number;
-  fulfillment: { state: string; steps: { name: string; status: string; at: string; reason: string | null }[] };
+  fulfillment: {
+    state: string;
+    steps: { name: string; status: string; at: string; reason: string | null }[];
+  };
   shipments: {
     id: string;
     status: string;
@@ -49,7 +52,13 @@ export function orderInput(options: {
   return {
     customerId: demoCustomerId(options.customer ?? 0),
     lines: [
-      { sku: options.sku ?? 'PALLET-1', description: 'Pallet of parcels', quantity: 1, unitPriceCents: 4_200, unitWeightGrams: grams },
+      {
+        sku: options.sku ?? 'PALLET-1',
+        description: 'Pallet of parcels',
+        quantity: 1,
+        unitPriceCents: 4_200,
+        unitWeightGrams: grams,
+      },
     ],
     shippingAddress: {
       lines: ['1 Test Street'],
@@ -86,7 +95,13 @@ export function createSagaClient(gatewayUrl: string, headers: Record<string, str
       }
     },
     async fleet() {
-      const data = await call<{ vehicles: { edges: { node: { id: string; kind: string; status: string; capacityKg: number; reservedKg: number } }[] } }>(FLEET);
+      const data = await call<{
+        vehicles: {
+          edges: {
+            node: { id: string; kind: string; status: string; capacityKg: number; reservedKg: number };
+          }[];
+        };
+      }>(FLEET);
       return data.vehicles.edges.map((edge) => edge.node);
     },
   };

@@ -5,13 +5,14 @@
  * On the embedded default the contexts talk through each other's HTTP inboxes; with `E2E_NATS_URL` set
  * (CI's last pass) through a NATS JetStream server this suite starts itself, so it can stop it.
  */
-import { connect } from '@nats-io/transport-node';
-import { jetstreamManager } from '@nats-io/jetstream';
+
 import { natsServer, type TestNatsServer, testTokens } from '@freightgraph/platform/testing';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, metric, post } from './client';
 import { type RunningGraph, startGraph } from './harness';
-import { createSagaClient, LONDON, MID_ATLANTIC, orderInput, type OrderState, TRACK } from './saga-kit';
+import { createSagaClient, LONDON, MID_ATLANTIC, type OrderState, orderInput, TRACK } from './saga-kit';
 
 const onNats = Boolean(process.env.E2E_NATS_URL);
 let nats: TestNatsServer | undefined;
@@ -23,7 +24,9 @@ let prefix = '';
 beforeAll(async () => {
   if (onNats) nats = await natsServer();
   prefix = `saga${Date.now().toString(36)}`;
-  graph = await startGraph({ env: nats ? { NATS_URL: nats.url, NATS_STREAM_PREFIX: prefix } : {} });
+  // A consumer killed mid-event gets it again after 5 s rather than 30.
+  const bus = nats ? { NATS_URL: nats.url, NATS_STREAM_PREFIX: prefix, EVENT_ACK_WAIT_MS: '5000' } : {};
+  graph = await startGraph({ env: bus });
   tokens = testTokens(graph.layout.dataDir);
   saga = createSagaClient(graph.gatewayUrl, await tokens.headers('admin'));
 });
@@ -64,7 +67,10 @@ describe('the fulfilment saga', () => {
   it('compensates when no vehicle can take the weight: shipment cancelled, nothing reserved', async () => {
     const before = await saga.fleet();
     const placed = await saga.place(orderInput({ weightKg: 99_000 }));
-    const order = await saga.settle(placed.id, (o) => o.status === 'REJECTED' && o.shipments.every((s) => s.status === 'CANCELLED'));
+    const order = await saga.settle(
+      placed.id,
+      (o) => o.status === 'REJECTED' && o.shipments.every((s) => s.status === 'CANCELLED'),
+    );
     expect(order.rejectionReason).toBe('NO_VEHICLE');
     expect(order.shipments).toHaveLength(1);
     const after = await saga.fleet();
@@ -139,10 +145,14 @@ describe('faults', () => {
 
   it('never overbooks a vehicle under 500 concurrent orders, and leaves none PENDING', async () => {
     const fleet = await saga.fleet();
-    const free = fleet.filter((v) => v.status === 'AVAILABLE').reduce((sum, v) => sum + (v.capacityKg - v.reservedKg), 0);
+    const free = fleet
+      .filter((v) => v.status === 'AVAILABLE')
+      .reduce((sum, v) => sum + (v.capacityKg - v.reservedKg), 0);
     // Heavy enough that the fleet takes only about half of them.
     const weightKg = Math.ceil(free / 250);
-    const placing = Array.from({ length: 500 }, (_, i) => saga.place(orderInput({ customer: i % 200, weightKg })));
+    const placing = Array.from({ length: 500 }, (_, i) =>
+      saga.place(orderInput({ customer: i % 200, weightKg })),
+    );
     const placed = await Promise.all(placing);
     const outcomes = await Promise.all(placed.map((p) => saga.settle(p.id, confirmedOrRejected, 180_000)));
     const confirmed = outcomes.filter((o) => o.status === 'CONFIRMED').length;
@@ -160,7 +170,11 @@ describe('faults', () => {
 
   it('parks a malformed and an unknown-version event, and goes on with those behind them', async () => {
     const internal = await tokens.internal('admin');
-    const deadBefore = await metric(graph.subgraphUrls.shipments, 'freightgraph_events_dead_lettered_total', internal).catch(() => 0);
+    const deadBefore = await metric(
+      graph.subgraphUrls.shipments,
+      'freightgraph_events_dead_lettered_total',
+      internal,
+    ).catch(() => 0);
     const unknownVersion = {
       id: crypto.randomUUID(),
       type: 'orders.OrderPlaced',
@@ -182,39 +196,54 @@ describe('faults', () => {
     } else {
       const inbox = graph.subgraphUrls.shipments.replace(/\/graphql$/, '/events');
       const relay = await tokens.internal('admin', { sub: 'service:orders' });
-      const response = await post<unknown>(inbox, { events: ['{this is not an event', unknownVersion] }, { authorization: relay });
+      const response = await post<unknown>(
+        inbox,
+        { events: ['{this is not an event', unknownVersion] },
+        { authorization: relay },
+      );
       expect(response.status).toBe(200);
     }
     const placed = await saga.place(orderInput({ weightKg: 3 }));
     expect((await saga.settle(placed.id)).status).toBe('CONFIRMED');
     await eventually(async () => {
-      const dead = await metric(graph.subgraphUrls.shipments, 'freightgraph_events_dead_lettered_total', internal);
+      const dead = await metric(
+        graph.subgraphUrls.shipments,
+        'freightgraph_events_dead_lettered_total',
+        internal,
+      );
       expect(dead - deadBefore).toBe(2);
     }, 30_000);
   });
 
-  it.runIf(onNats)('keeps taking orders while NATS is down and drains them in order once it is back', async () => {
-    await nats?.stop();
-    const placed: string[] = [];
-    for (let i = 0; i < 10; i++) placed.push((await saga.place(orderInput({ customer: i, weightKg: 1 }))).id);
-    const internal = await tokens.internal('admin');
-    await eventually(async () => {
-      expect(await metric(graph.subgraphUrls.orders, 'freightgraph_events_pending', internal)).toBeGreaterThanOrEqual(10);
-    }, 30_000);
-    for (const id of placed) expect((await saga.order(id)).status).toBe('PENDING');
-    await nats?.start();
-    for (const id of placed) expect((await saga.settle(id, undefined, 120_000)).status).toBe('CONFIRMED');
-    // In the order they were placed: the stream holds their OrderPlaced events in outbox order.
-    const nc = await connect({ servers: nats!.url });
-    const jsm = await jetstreamManager(nc);
-    const sequence: string[] = [];
-    const info = await jsm.streams.info(`${prefix}FG_ORDERS`);
-    for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
-      const message = await jsm.streams.getMessage(`${prefix}FG_ORDERS`, { seq }).catch(() => null);
-      const event = message?.json<{ type: string; aggregateId: string }>();
-      if (event?.type === 'orders.OrderPlaced' && placed.includes(event.aggregateId)) sequence.push(event.aggregateId);
-    }
-    await nc.close();
-    expect(sequence).toEqual(placed);
-  });
+  it.runIf(onNats)(
+    'keeps taking orders while NATS is down and drains them in order once it is back',
+    async () => {
+      await nats?.stop();
+      const placed: string[] = [];
+      for (let i = 0; i < 10; i++)
+        placed.push((await saga.place(orderInput({ customer: i, weightKg: 1 }))).id);
+      const internal = await tokens.internal('admin');
+      await eventually(async () => {
+        expect(
+          await metric(graph.subgraphUrls.orders, 'freightgraph_events_pending', internal),
+        ).toBeGreaterThanOrEqual(10);
+      }, 30_000);
+      for (const id of placed) expect((await saga.order(id)).status).toBe('PENDING');
+      await nats?.start();
+      for (const id of placed) expect((await saga.settle(id, undefined, 120_000)).status).toBe('CONFIRMED');
+      // In the order they were placed: the stream holds their OrderPlaced events in outbox order.
+      const nc = await connect({ servers: nats!.url });
+      const jsm = await jetstreamManager(nc);
+      const sequence: string[] = [];
+      const info = await jsm.streams.info(`${prefix}FG_ORDERS`);
+      for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
+        const message = await jsm.streams.getMessage(`${prefix}FG_ORDERS`, { seq }).catch(() => null);
+        const event = message?.json<{ type: string; aggregateId: string }>();
+        if (event?.type === 'orders.OrderPlaced' && placed.includes(event.aggregateId))
+          sequence.push(event.aggregateId);
+      }
+      await nc.close();
+      expect(sequence).toEqual(placed);
+    },
+  );
 });

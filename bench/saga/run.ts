@@ -32,12 +32,18 @@ const BUSES = values.buses.split(',') as ('http' | 'nats')[];
 const log = (line: string) => console.error(line);
 
 const STEPS = `query Steps($id: ID!) { order(id: $id) { status fulfillment { steps { name status at } } } }`;
-type Steps = { order: { status: string; fulfillment: { steps: { name: string; status: string; at: string }[] } } };
+type Steps = {
+  order: { status: string; fulfillment: { steps: { name: string; status: string; at: string }[] } };
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : Number.NaN;
-const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 
 interface Contender {
   bus: 'http' | 'nats';
@@ -69,8 +75,12 @@ async function sampleLag(contender: Contender, running: Promise<unknown>): Promi
   });
   while (!done) {
     for (const url of Object.values(contender.graph.subgraphUrls)) {
-      const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'), { headers: { authorization: internal } })).text();
-      for (const match of text.matchAll(/^freightgraph_events_oldest_pending_seconds(?:\{[^}]*\})? ([\d.e+-]+)$/gm)) {
+      const text = await (
+        await fetch(url.replace(/\/graphql$/, '/metrics'), { headers: { authorization: internal } })
+      ).text();
+      for (const match of text.matchAll(
+        /^freightgraph_events_oldest_pending_seconds(?:\{[^}]*\})? ([\d.e+-]+)$/gm,
+      )) {
         max = Math.max(max, Number(match[1]));
       }
     }
@@ -89,7 +99,10 @@ async function round(contender: Contender) {
       const customer = i % contender.customers.length;
       const result = await post<{ placeOrder: { id: string } }>(
         graph.gatewayUrl,
-        { query: 'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }', variables: { input: orderInput({ customer, weightKg: 1, sku: `SKU-${i}` }) } },
+        {
+          query: 'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }',
+          variables: { input: orderInput({ customer, weightKg: 1, sku: `SKU-${i}` }) },
+        },
         { authorization: contender.customers[customer]! },
       );
       if (!result.data?.placeOrder) throw new Error(JSON.stringify(result.errors));
@@ -103,7 +116,11 @@ async function round(contender: Contender) {
     const admin = await contender.tokens.bearer('admin');
     for (const id of ids) {
       for (;;) {
-        const result = await post<Steps>(graph.gatewayUrl, { query: STEPS, variables: { id } }, { authorization: admin });
+        const result = await post<Steps>(
+          graph.gatewayUrl,
+          { query: STEPS, variables: { id } },
+          { authorization: admin },
+        );
         if (result.data?.order.status !== 'PENDING') break;
         await sleep(50);
       }
@@ -117,7 +134,11 @@ async function round(contender: Contender) {
   let lastConfirmed = 0;
   let rejected = 0;
   for (const id of ids) {
-    const { data } = await post<Steps>(graph.gatewayUrl, { query: STEPS, variables: { id } }, { authorization: admin });
+    const { data } = await post<Steps>(
+      graph.gatewayUrl,
+      { query: STEPS, variables: { id } },
+      { authorization: admin },
+    );
     const steps = data!.order.fulfillment.steps;
     const placed = Date.parse(steps.find((s) => s.name === 'PLACE_ORDER')!.at);
     const reserved = steps.find((s) => s.name === 'RESERVE_CAPACITY' && s.status === 'DONE');
@@ -152,7 +173,9 @@ try {
   const run = async (name: string, contender: Contender) => {
     log(`${name}: ${ORDERS} orders, ${CONCURRENCY} at a time`);
     const figures = await round(contender);
-    log(`  ${figures.ordersPerSecond.toFixed(0)} orders/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, outbox lag ≤ ${figures.maxOutboxLagMs} ms`);
+    log(
+      `  ${figures.ordersPerSecond.toFixed(0)} orders/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, outbox lag ≤ ${figures.maxOutboxLagMs} ms`,
+    );
     (results[name] ??= []).push(figures);
   };
   for (let r = 0; r < ROUNDS; r++) {
@@ -175,7 +198,10 @@ try {
       },
     ]),
   );
-  if (values.json) console.log(JSON.stringify({ orders: ORDERS, concurrency: CONCURRENCY, rounds: ROUNDS, summary, results }, null, 2));
+  if (values.json)
+    console.log(
+      JSON.stringify({ orders: ORDERS, concurrency: CONCURRENCY, rounds: ROUNDS, summary, results }, null, 2),
+    );
   else console.table(summary);
 } finally {
   for (const contender of contenders) {

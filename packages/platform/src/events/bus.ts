@@ -88,7 +88,12 @@ export async function openEventBus<TSchema extends Record<string, unknown>>(
   checkSubscriptions(context, handledTypes, options.contextMap);
   const consumersOf = (type: string) => CONTEXTS.filter((c) => options.contextMap[c]?.includes(type));
   const nats = config.NATS_URL
-    ? createNatsBus({ url: config.NATS_URL, logger, streamPrefix: config.NATS_STREAM_PREFIX })
+    ? createNatsBus({
+        url: config.NATS_URL,
+        logger,
+        streamPrefix: config.NATS_STREAM_PREFIX,
+        ackWaitMs: config.EVENT_ACK_WAIT_MS,
+      })
     : undefined;
   const writer = createEventWriter({
     context,

@@ -28,6 +28,8 @@ export const eventsEnv = {
   INTERNAL_SIGNING_KEY_FILE: z.string().min(1).optional(),
   /** The relay's fallback poll; commits wake it at once through NOTIFY. */
   EVENT_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+  /** NATS redelivers an event its consumer has not acknowledged within this (a consumer that died). */
+  EVENT_ACK_WAIT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
   /** Outbox rows kept after delivery (for replay and audit), in hours. */
   EVENT_RETENTION_HOURS: z.coerce.number().int().min(1).default(168),
 };
@@ -43,6 +45,7 @@ export interface EventsConfig {
   VEHICLES_URL: string;
   INTERNAL_SIGNING_KEY_FILE?: string | undefined;
   EVENT_POLL_MS: number;
+  EVENT_ACK_WAIT_MS: number;
   EVENT_RETENTION_HOURS: number;
 }
 
