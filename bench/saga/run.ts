@@ -176,7 +176,7 @@ try {
     log(
       `  ${figures.ordersPerSecond.toFixed(0)} orders/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, outbox lag ≤ ${figures.maxOutboxLagMs} ms`,
     );
-    (results[name] ??= []).push(figures);
+    results[name] = [...(results[name] ?? []), figures];
   };
   for (let r = 0; r < ROUNDS; r++) {
     log(`round ${r + 1}/${ROUNDS}`);
