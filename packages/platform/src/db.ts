@@ -30,6 +30,11 @@ export interface StoreOptions<TSchema extends Record<string, unknown>> {
   dataDir: string;
   poolSize?: number;
   logger: Logger;
+  /**
+   * PGlite contrib extensions the schema needs (e.g. `{ cube, earthdistance }` from
+   * `@electric-sql/pglite/contrib/*`); the migrations still `create extension`. PostgreSQL ships its own.
+   */
+  extensions?: Record<string, unknown>;
 }
 
 /** Opens the subgraph's store and applies its drizzle migrations before anything else touches it. */
@@ -58,7 +63,9 @@ async function openPglite<TSchema extends Record<string, unknown>>(
     import('drizzle-orm/pglite/migrator'),
   ]);
   if (!options.dataDir.startsWith('memory://')) await mkdir(options.dataDir, { recursive: true });
-  const client = await PGlite.create(options.dataDir);
+  const client = await PGlite.create(options.dataDir, {
+    extensions: (options.extensions ?? {}) as NonNullable<Parameters<typeof PGlite.create>[1]>['extensions'],
+  });
   const db = drizzlePglite({ client, schema: options.schema, logger });
   await migratePglite(db, { migrationsFolder: options.migrationsFolder });
   return {

@@ -3,13 +3,14 @@ import { testLogger } from '@freightgraph/platform/testing';
 import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Schema, schema, vehicles } from './db/schema';
+import { extensions } from './db/extensions';
 import { demoVehicles, seed } from './db/seed';
 import { migrationsFolder } from './server';
 
 let store: Store<Schema>;
 
 beforeAll(async () => {
-  store = await openStore({ schema, logger: testLogger, dataDir: 'memory://', migrationsFolder });
+  store = await openStore({ schema, logger: testLogger, dataDir: 'memory://', migrationsFolder, extensions });
 }, 60_000);
 
 afterAll(() => store?.close());

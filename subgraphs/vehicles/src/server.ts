@@ -1,5 +1,7 @@
 import {
+  createEventWriter,
   createMemoryPubSub,
+  type EventWriter,
   type Logger,
   loadSchemaFile,
   type PubSub,
@@ -10,6 +12,9 @@ import {
 } from '@freightgraph/platform';
 import type { Config } from './config';
 import type { Context } from './context';
+import { consumersOf } from '@freightgraph/platform/contracts';
+import { handlers } from './consumers';
+import { extensions } from './db/extensions';
 import { type Schema, schema } from './db/schema';
 import { seed } from './db/seed';
 import { createLoaders } from './loaders';
@@ -24,6 +29,7 @@ export function vehiclesSubgraph(
   logger: Logger,
   production: boolean,
   pubsub: PubSub = createMemoryPubSub(),
+  events: EventWriter = createEventWriter({ context: 'vehicles', destinationsOf: consumersOf }),
 ): SubgraphOptions<Context> {
   return {
     name: 'vehicles',
@@ -39,10 +45,14 @@ export function vehiclesSubgraph(
       db: store.db,
       logger,
       pubsub,
+      events,
       loaders: createLoaders(store.db, request.viewer),
     }),
   };
 }
+
+/** What the vehicles context consumes: capacity reservations and their release. */
+export const eventHandlers = handlers;
 
 /** Opens the store (migrating it), seeds demo data when asked, and serves the subgraph. */
 export const startVehiclesService = (config: Config): Promise<RunningService> =>
@@ -50,6 +60,7 @@ export const startVehiclesService = (config: Config): Promise<RunningService> =>
     name: 'vehicles',
     schema,
     migrationsFolder,
+    extensions,
     databaseUrl: config.VEHICLES_DATABASE_URL,
     seed,
     build: vehiclesSubgraph,

@@ -55,3 +55,4 @@ export function subgraphTester<TContext extends BaseContext>(
     },
   };
 }
+export { handleForTest, outboxEvents } from './events';
