@@ -18,6 +18,8 @@ export interface Store<TSchema extends Record<string, unknown>> {
   /** SQL statements executed so far; exported on /metrics and used by the batching tests. */
   statements(): number;
   ping(): Promise<void>;
+  /** LISTEN on a channel (NOTIFY is delivered at commit); resolves with the unlisten. */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ async function openPglite<TSchema extends Record<string, unknown>>(
     ping: async () => {
       await client.query('select 1');
     },
+    listen: (channel, onNotify) => client.listen(channel, () => onNotify()),
     close: () => client.close(),
   };
 }
@@ -110,6 +113,48 @@ async function openPostgres<TSchema extends Record<string, unknown>>(
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    listen: (channel, onNotify) => listenOn(pool, channel, onNotify, options.logger),
     close: () => pool.end(),
+  };
+}
+
+/**
+ * LISTEN on a client of its own, outside the pool, re-established when the connection drops (a NOTIFY
+ * lost meanwhile costs one poll interval, never an event: the outbox is the record).
+ */
+async function listenOn(
+  pool: import('pg').Pool,
+  channel: string,
+  onNotify: () => void,
+  logger: Logger,
+): Promise<() => Promise<void>> {
+  let stopped = false;
+  let current: import('pg').PoolClient | undefined;
+  const attach = async (): Promise<void> => {
+    if (stopped) return;
+    try {
+      const client = await pool.connect();
+      current = client;
+      client.on('notification', () => onNotify());
+      client.on('error', (error) => {
+        logger.warn({ err: error, channel }, 'LISTEN connection lost; reconnecting');
+        client.release(error);
+        current = undefined;
+        setTimeout(() => void attach(), 500).unref();
+      });
+      await client.query(`LISTEN ${channel}`);
+      onNotify();
+    } catch (error) {
+      logger.warn({ err: error, channel }, 'LISTEN failed; retrying');
+      setTimeout(() => void attach(), 1_000).unref();
+    }
+  };
+  await attach();
+  return async () => {
+    stopped = true;
+    if (!current) return;
+    await current.query(`UNLISTEN ${channel}`).catch(() => undefined);
+    current.release();
+    current = undefined;
   };
 }

@@ -20,6 +20,8 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   maxBodyBytes?: number;
   /** Extra GET routes (health, metrics, playground), matched on the exact path. */
   routes?: Record<string, RouteHandler>;
+  /** Extra POST routes (an event inbox), matched on the exact path. */
+  postRoutes?: Record<string, RouteHandler>;
   /** Called for an HTML GET on the GraphQL path (the playground); otherwise Apollo answers. */
   html?: RouteHandler;
   /** Headers set on every response (security headers); a route may override them. */
@@ -36,7 +38,12 @@ export function createHttpServer<TContext extends BaseContext>(options: GraphQLH
   return http.createServer((req, res) => {
     for (const [name, value] of Object.entries(options.responseHeaders ?? {})) res.setHeader(name, value);
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const route = req.method === 'GET' ? options.routes?.[url.pathname] : undefined;
+    const route =
+      req.method === 'GET'
+        ? options.routes?.[url.pathname]
+        : req.method === 'POST'
+          ? options.postRoutes?.[url.pathname]
+          : undefined;
     if (route) return void Promise.resolve(route(req, res)).catch((error) => fail(res, error));
     if (url.pathname !== path) return sendJson(res, 404, { errors: [{ message: 'Not found' }] });
     if (req.method === 'GET' && options.html && req.headers.accept?.includes('text/html')) {

@@ -54,15 +54,4 @@ export {
   subgraphSchema,
 } from './subgraph';
 export { checkIntRange, checkLength, checkLocation, type LatLng } from './validate';
-export {
-  type EventHandler,
-  type EventWriter,
-  type HandlerContext,
-  type LiveHandler,
-  on,
-  onCommitted,
-} from './events/consumer';
-export { defineEvent, type EventContract, EventCatalogue, type PayloadOf } from './events/contract';
-export { CONTEXTS, type ContextName, type EventEnvelope, eventEnvelope, subjectOf } from './events/envelope';
-export { eventTables } from './events/tables';
-export { type AppendOptions, createEventWriter, OUTBOX_CHANNEL, type WriterOptions } from './events/writer';
+export * from './events';

@@ -4,6 +4,16 @@ import { type Db, openStore, type Store } from './db';
 import { createLogger, type Logger } from './logger';
 import { openPubSub, type PubSub } from './pubsub';
 import { type RunningService, type SubgraphOptions, startSubgraph } from './subgraph';
+import {
+  type ContextName,
+  createEventWriter,
+  type EventCatalogue,
+  type EventHandler,
+  type EventsConfig,
+  type EventWriter,
+  type LiveHandler,
+  openEventBus,
+} from './events';
 
 /** What every subgraph's config holds (each parses its own env with zod; this is the shared shape). */
 export interface SubgraphServiceConfig {
@@ -17,6 +27,16 @@ export interface SubgraphServiceConfig {
   REDIS_URL?: string | undefined;
   INTERNAL_JWKS_URL?: string | undefined;
   INTERNAL_JWKS_FILE?: string | undefined;
+}
+
+/** A context that takes part in the domain events: its handlers and live feeds, and the shared contracts. */
+export interface SubgraphEvents<TSchema extends Record<string, unknown>> {
+  config: EventsConfig;
+  catalogue: EventCatalogue;
+  contextMap: Readonly<Record<ContextName, readonly string[]>>;
+  handlers: readonly EventHandler<TSchema>[];
+  /** Live handlers; built from the service's pub/sub, so they publish where its subscriptions listen. */
+  live: (pubsub: PubSub) => readonly LiveHandler[];
 }
 
 export interface SubgraphService<TSchema extends Record<string, unknown>, TContext extends BaseContext> {
@@ -35,7 +55,10 @@ export interface SubgraphService<TSchema extends Record<string, unknown>, TConte
     logger: Logger,
     production: boolean,
     pubsub: PubSub,
+    events: EventWriter,
   ) => SubgraphOptions<TContext>;
+  /** The domain events this context publishes and consumes (outbox, relay, inbox). */
+  events?: SubgraphEvents<TSchema>;
 }
 
 /**
@@ -62,9 +85,40 @@ export async function startSubgraphService<
     if (inserted) logger.info({ inserted }, `seeded demo ${service.name}`);
   }
   const pubsub = await openPubSub({ redisUrl: config.REDIS_URL, logger });
-  return startSubgraph(service.build(store, logger, config.NODE_ENV === 'production', pubsub), {
-    port: config.PORT,
-    host: config.HOST,
-    verifyInternalToken,
+  const bus = service.events
+    ? await openEventBus({
+        context: service.name as ContextName,
+        config: service.events.config,
+        store,
+        catalogue: service.events.catalogue,
+        contextMap: service.events.contextMap,
+        handlers: service.events.handlers,
+        live: service.events.live(pubsub),
+        logger,
+        verifyInternalToken,
+      })
+    : undefined;
+  const writer = bus?.writer ?? silentContext(service.name as ContextName);
+  const options = service.build(store, logger, config.NODE_ENV === 'production', pubsub, writer);
+  if (bus?.inboxRoute) options.postRoutes = { ...options.postRoutes, '/events': bus.inboxRoute };
+  const running = await startSubgraph(options, { port: config.PORT, host: config.HOST, verifyInternalToken });
+  await bus?.start();
+  return {
+    url: running.url,
+    close: async () => {
+      // The relay flushes what it holds and the consumers stop before the store closes under them.
+      await bus?.close();
+      await running.close();
+    },
+  };
+}
+
+/** The writer of a context that publishes no events: any attempt is a programming error. */
+function silentContext(context: ContextName): EventWriter {
+  return createEventWriter({
+    context,
+    destinationsOf: () => {
+      throw new Error(`${context} publishes no domain events`);
+    },
   });
 }

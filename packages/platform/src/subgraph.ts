@@ -13,7 +13,7 @@ import { withAuthorization } from './auth/directives';
 import type { InternalTokenVerifier } from './auth/tokens';
 import type { Viewer } from './auth/viewer';
 import { createErrorFormatter } from './errors';
-import { createHttpServer, listen, sendJson } from './http';
+import { createHttpServer, listen, type RouteHandler, sendJson } from './http';
 import type { Logger } from './logger';
 import type { PubSub } from './pubsub';
 import { requestIdFrom } from './request-id';
@@ -43,6 +43,8 @@ export interface SubgraphOptions<TContext extends BaseContext> {
   pubsub?: PubSub;
   /** WebSocket ping interval of the subscription server (default 12 s). */
   keepAliveMs?: number;
+  /** POST routes beside /graphql (the event inbox). */
+  postRoutes?: Record<string, RouteHandler>;
 }
 
 export interface RunningService {
@@ -125,6 +127,7 @@ export async function startSubgraph<TContext extends BaseContext>(
     context: async (req) =>
       options.createContext(requestInfo(req, await listenOn.verifyInternalToken(req.headers.authorization))),
     maxBodyBytes: options.maxBodyBytes ?? 1_000_000,
+    postRoutes: options.postRoutes,
     routes: {
       '/health': async (_req, res) => {
         try {

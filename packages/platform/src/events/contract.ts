@@ -65,7 +65,7 @@ export class EventCatalogue {
     if (!contract || version < wanted) return undefined;
     let value: unknown = contract.payload.parse(payload);
     while (contract.version > wanted) {
-      const downgrade: ((p: unknown) => unknown) | undefined = contract.downgrade as never;
+      const downgrade = contract.downgrade as ((p: unknown) => unknown) | undefined;
       const previous = this.get(type, contract.version - 1);
       if (!downgrade || !previous) return undefined;
       value = previous.payload.parse(downgrade(value));
