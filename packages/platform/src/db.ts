@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from './logger';
 
@@ -157,4 +157,17 @@ async function listenOn(
     current.release();
     current = undefined;
   };
+}
+
+/**
+ * Rows of a raw SQL query (what the query builder cannot say, e.g. KNN ordering with `FOR UPDATE SKIP
+ * LOCKED`). Both drivers return `{ rows }`; the store's generic type cannot know their shape.
+ */
+export async function queryRows<TRow>(
+  // biome-ignore lint/suspicious/noExplicitAny: any store or transaction; only `execute` is used.
+  db: Db<any>,
+  query: SQL,
+): Promise<TRow[]> {
+  const result = (await db.execute(query)) as unknown as { rows: TRow[] };
+  return result.rows;
 }

@@ -1,7 +1,7 @@
 export { type AsyncQueue, createAsyncQueue } from './async-queue';
 export * from './auth';
 export { ConfigError, DEFAULT_DATA_DIR, env, parseConfig } from './config';
-export { type Db, openStore, type Store, type StoreOptions } from './db';
+export { type Db, openStore, queryRows, type Store, type StoreOptions } from './db';
 export {
   chunks,
   DEMO,
@@ -13,6 +13,7 @@ export {
   demoVehicleId,
 } from './demo';
 export { assert, badUserInput, createErrorFormatter, ErrorCode, notFound, withCode } from './errors';
+export * from './events';
 export { createHttpServer, listen, type ParsedRequest, type RouteHandler, sendJson } from './http';
 export { demoId, isUuid, parseId } from './ids';
 export { byId, byKey, groupByKey, partition, uuidKeys } from './loading';
@@ -54,4 +55,3 @@ export {
   subgraphSchema,
 } from './subgraph';
 export { checkIntRange, checkLength, checkLocation, type LatLng } from './validate';
-export * from './events';

@@ -1,9 +1,6 @@
 import type { BaseContext } from '@apollo/server';
 import { loadInternalTokenVerifier } from './auth/config';
 import { type Db, openStore, type Store } from './db';
-import { createLogger, type Logger } from './logger';
-import { openPubSub, type PubSub } from './pubsub';
-import { type RunningService, type SubgraphOptions, startSubgraph } from './subgraph';
 import {
   type ContextName,
   createEventWriter,
@@ -14,6 +11,9 @@ import {
   type LiveHandler,
   openEventBus,
 } from './events';
+import { createLogger, type Logger } from './logger';
+import { openPubSub, type PubSub } from './pubsub';
+import { type RunningService, type SubgraphOptions, startSubgraph } from './subgraph';
 
 /** What every subgraph's config holds (each parses its own env with zod; this is the shared shape). */
 export interface SubgraphServiceConfig {

@@ -2,8 +2,8 @@ import { DEMO, demoVehicleId, openStore, type Store } from '@freightgraph/platfo
 import { testLogger } from '@freightgraph/platform/testing';
 import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Schema, schema, vehicles } from './db/schema';
 import { extensions } from './db/extensions';
+import { type Schema, schema, vehicles } from './db/schema';
 import { demoVehicles, seed } from './db/seed';
 import { migrationsFolder } from './server';
 

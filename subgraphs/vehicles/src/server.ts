@@ -10,10 +10,10 @@ import {
   type SubgraphOptions,
   startSubgraphService,
 } from '@freightgraph/platform';
+import { CONTEXT_MAP, catalogue, consumersOf } from '@freightgraph/platform/contracts';
 import type { Config } from './config';
-import type { Context } from './context';
-import { consumersOf } from '@freightgraph/platform/contracts';
 import { handlers } from './consumers';
+import type { Context } from './context';
 import { extensions } from './db/extensions';
 import { type Schema, schema } from './db/schema';
 import { seed } from './db/seed';
@@ -51,9 +51,6 @@ export function vehiclesSubgraph(
   };
 }
 
-/** What the vehicles context consumes: capacity reservations and their release. */
-export const eventHandlers = handlers;
-
 /** Opens the store (migrating it), seeds demo data when asked, and serves the subgraph. */
 export const startVehiclesService = (config: Config): Promise<RunningService> =>
   startSubgraphService(config, {
@@ -64,4 +61,5 @@ export const startVehiclesService = (config: Config): Promise<RunningService> =>
     databaseUrl: config.VEHICLES_DATABASE_URL,
     seed,
     build: vehiclesSubgraph,
+    events: { config, catalogue, contextMap: CONTEXT_MAP, handlers, live: () => [] },
   });

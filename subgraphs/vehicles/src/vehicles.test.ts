@@ -2,8 +2,8 @@ import { DEMO, demoVehicleId, openStore, type Store } from '@freightgraph/platfo
 import { subgraphTester, testLogger } from '@freightgraph/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Context } from './context';
-import { type Schema, schema, VEHICLE_STATUSES } from './db/schema';
 import { extensions } from './db/extensions';
+import { type Schema, schema, VEHICLE_STATUSES } from './db/schema';
 import { seed } from './db/seed';
 import { migrationsFolder, vehiclesSubgraph } from './server';
 

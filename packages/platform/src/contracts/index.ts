@@ -13,8 +13,9 @@ export * from './vehicles';
 export const catalogue = new EventCatalogue([...ordersEvents, ...shipmentsEvents, ...vehiclesEvents]);
 
 /**
- * Which event types each context consumes (its transactional handlers and its live handlers, which may
- * read the context's own events): the relay delivers each committed event to every context listed here.
+ * Which event types each context's transactional handlers consume (exactly its `src/consumers`): the
+ * relay delivers each committed event to every context listed here. Live handlers (subscriptions) read
+ * their own context's events and are not listed: the bus feeds them in process.
  */
 export const CONTEXT_MAP: Record<ContextName, readonly string[]> = {
   customers: [],
@@ -24,13 +25,6 @@ export const CONTEXT_MAP: Record<ContextName, readonly string[]> = {
     'vehicles.CapacityReserved',
     'vehicles.CapacityReservationFailed',
     'shipments.TrackingEventRecorded',
-    // Its own, for the live handlers feeding `orderUpdates`.
-    'orders.OrderPlaced',
-    'orders.OrderConfirmed',
-    'orders.OrderRejected',
-    'orders.OrderCancelled',
-    'orders.OrderShipped',
-    'orders.OrderDelivered',
   ],
   shipments: [
     'orders.OrderPlaced',
@@ -38,8 +32,6 @@ export const CONTEXT_MAP: Record<ContextName, readonly string[]> = {
     'orders.OrderRejected',
     'vehicles.CapacityReserved',
     'vehicles.CapacityReservationFailed',
-    // Its own, for the live handler feeding the tracking subscriptions.
-    'shipments.TrackingEventRecorded',
   ],
   vehicles: ['shipments.ShipmentCreated', 'shipments.ShipmentCancelled', 'shipments.TrackingEventRecorded'],
 };

@@ -19,7 +19,13 @@ export const OrderPlaced = defineEvent({
     ...orderRef,
     number: z.string().min(1),
     lines: z
-      .array(z.object({ sku: z.string().min(1), quantity: z.number().int().positive(), unitWeightGrams: z.number().int().nonnegative() }))
+      .array(
+        z.object({
+          sku: z.string().min(1),
+          quantity: z.number().int().positive(),
+          unitWeightGrams: z.number().int().nonnegative(),
+        }),
+      )
       .min(1),
     totalWeightKg: kg,
     shippingAddress: address,
@@ -41,7 +47,12 @@ export const OrderRejected = defineEvent({
   producer: 'orders',
   aggregateType: 'Order',
   description: 'The saga could not complete (REJECTED): whatever was done for the order is undone.',
-  payload: z.object({ ...orderRef, reason: rejectionReason }),
+  payload: z.object({
+    ...orderRef,
+    reason: rejectionReason,
+    /** The saga step that failed or timed out. */
+    failedStep: z.enum(['CREATE_SHIPMENT', 'RESERVE_CAPACITY']),
+  }),
 });
 
 export const OrderCancelled = defineEvent({
@@ -71,4 +82,11 @@ export const OrderDelivered = defineEvent({
   payload: z.object(orderRef),
 });
 
-export const ordersEvents = [OrderPlaced, OrderConfirmed, OrderRejected, OrderCancelled, OrderShipped, OrderDelivered];
+export const ordersEvents = [
+  OrderPlaced,
+  OrderConfirmed,
+  OrderRejected,
+  OrderCancelled,
+  OrderShipped,
+  OrderDelivered,
+];

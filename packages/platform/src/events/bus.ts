@@ -1,12 +1,12 @@
-import type { RouteHandler } from '../http';
-import type { Db, Store } from '../db';
-import type { Logger } from '../logger';
 import { ensureDevKey, readKey } from '../auth/keys';
 import { createInternalTokenSigner, type InternalTokenVerifier } from '../auth/tokens';
+import type { Db, Store } from '../db';
+import type { RouteHandler } from '../http';
+import type { Logger } from '../logger';
+import { type EventsConfig, inboxUrl } from './config';
 import type { EventHandler, LiveHandler } from './consumer';
 import type { EventCatalogue } from './contract';
 import { CONTEXTS, type ContextName } from './envelope';
-import { type EventsConfig, inboxUrl } from './config';
 import { httpInboxDestination, httpInboxRoute } from './http-inbox';
 import { createNatsBus } from './nats';
 import { createRelay, type Destination } from './relay';
@@ -52,11 +52,17 @@ export interface EventBusStats {
 }
 
 /** Checks a context's handlers against the context map, so routing and code never disagree. */
-function checkSubscriptions(context: ContextName, handlers: readonly EventHandler[], map: EventBusOptions<never>['contextMap']) {
+function checkSubscriptions(
+  context: ContextName,
+  handlers: readonly EventHandler[],
+  map: EventBusOptions<never>['contextMap'],
+) {
   const declared = [...(map[context] ?? [])].sort();
   const handled = handlers.map((h) => h.contract.type).sort();
   if (declared.join() !== handled.join()) {
-    throw new Error(`${context} handles [${handled.join(', ')}] but the context map says [${declared.join(', ')}]`);
+    throw new Error(
+      `${context} handles [${handled.join(', ')}] but the context map says [${declared.join(', ')}]`,
+    );
   }
 }
 
@@ -114,7 +120,10 @@ export async function openEventBus<TSchema extends Record<string, unknown>>(
         : httpInboxDestination({ consumer: peer, producer: context, url: inboxUrl(config, peer), signer }),
     );
     if (liveTypes.size > 0) {
-      destinations.push({ name: `${context}-live`, send: (events) => acceptAll(events, (e) => live.apply(e)) });
+      destinations.push({
+        name: `${context}-live`,
+        send: (events) => acceptAll(events, (e) => live.apply(e)),
+      });
     }
   }
   const relay = createRelay({
@@ -136,9 +145,14 @@ export async function openEventBus<TSchema extends Record<string, unknown>>(
       unlisten = await store.listen(OUTBOX_CHANNEL, relay.wake);
       relay.wake();
       if (nats) {
-        if (runtime.types.length > 0) void nats.consume({ durable: context, types: runtime.types, apply: runtime.apply });
+        if (runtime.types.length > 0)
+          void nats.consume({ durable: context, types: runtime.types, apply: runtime.apply });
         if (live.types.length > 0) {
-          void nats.consume({ durable: `${context}-live`, types: live.types, apply: (raw) => live.apply(raw) });
+          void nats.consume({
+            durable: `${context}-live`,
+            types: live.types,
+            apply: (raw) => live.apply(raw),
+          });
         }
       }
     },

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { env } from '../config';
 import type { ContextName } from './envelope';
 
-const DEFAULT_PORTS: Record<ContextName, number> = { customers: 4001, orders: 4002, shipments: 4003, vehicles: 4004 };
+const DEFAULT_PORTS: Record<ContextName, number> = {
+  customers: 4001,
+  orders: 4002,
+  shipments: 4003,
+  vehicles: 4004,
+};
 const peerUrl = (name: ContextName) => z.url().default(`http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`);
 
 /** Every subgraph's env fields for the event bus. */

@@ -10,7 +10,10 @@ export interface HandlerContext<C extends EventContract, TSchema extends Record<
   payload: PayloadOf<C>;
   event: EventEnvelope;
   /** Appends an event caused by this one (same correlation id, causation = this event) in `tx`. */
-  emit<E extends EventContract>(contract: E, options: Omit<AppendOptions<E>, 'causationId' | 'correlationId'>): Promise<void>;
+  emit<E extends EventContract>(
+    contract: E,
+    options: Omit<AppendOptions<E>, 'causationId' | 'correlationId'>,
+  ): Promise<void>;
 }
 
 /** A consumer's handler of one event type, written against one version of its contract. */

@@ -20,7 +20,9 @@ export interface EventContract<TSchema extends z.ZodType = z.ZodType> {
 
 export type PayloadOf<C extends EventContract> = z.infer<C['payload']>;
 
-export function defineEvent<TSchema extends z.ZodType>(contract: EventContract<TSchema>): EventContract<TSchema> {
+export function defineEvent<TSchema extends z.ZodType>(
+  contract: EventContract<TSchema>,
+): EventContract<TSchema> {
   if (contract.version > 1 && !contract.downgrade) {
     throw new Error(`${contract.type} v${contract.version} needs a downgrade to v${contract.version - 1}`);
   }
@@ -42,7 +44,9 @@ export class EventCatalogue {
     }
     for (const contract of contracts) {
       if (contract.version > 1 && !this.get(contract.type, contract.version - 1)) {
-        throw new Error(`${contract.type} v${contract.version} has no v${contract.version - 1} to downgrade to`);
+        throw new Error(
+          `${contract.type} v${contract.version} has no v${contract.version - 1} to downgrade to`,
+        );
       }
     }
   }

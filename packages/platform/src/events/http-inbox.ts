@@ -39,7 +39,8 @@ export function httpInboxDestination(options: {
         bodyTimeout: options.timeoutMs ?? 30_000,
       });
       const text = await response.body.text();
-      if (response.statusCode !== 200) throw new Error(`inbox ${options.url} answered ${response.statusCode}`);
+      if (response.statusCode !== 200)
+        throw new Error(`inbox ${options.url} answered ${response.statusCode}`);
       const { acked } = JSON.parse(text) as { acked?: unknown };
       return new Set(Array.isArray(acked) ? acked.filter((id): id is string => typeof id === 'string') : []);
     },
@@ -91,17 +92,23 @@ export function httpInboxRoute(options: {
       const viewer = await options.verify(req.headers.authorization);
       if (!viewer.sub.startsWith('service:')) throw new Error('not a relay');
     } catch {
-      return send(res, 401, { errors: [{ message: 'Only relays deliver events', extensions: { code: 'UNAUTHENTICATED' } }] });
+      return send(res, 401, {
+        errors: [{ message: 'Only relays deliver events', extensions: { code: 'UNAUTHENTICATED' } }],
+      });
     }
     let body: unknown;
     try {
       body = await readJson(req);
     } catch {
-      return send(res, 400, { errors: [{ message: 'Body is not a JSON batch', extensions: { code: 'BAD_REQUEST' } }] });
+      return send(res, 400, {
+        errors: [{ message: 'Body is not a JSON batch', extensions: { code: 'BAD_REQUEST' } }],
+      });
     }
     const events = (body as { events?: unknown } | null)?.events;
     if (!Array.isArray(events)) {
-      return send(res, 400, { errors: [{ message: 'Expected { events: [...] }', extensions: { code: 'BAD_REQUEST' } }] });
+      return send(res, 400, {
+        errors: [{ message: 'Expected { events: [...] }', extensions: { code: 'BAD_REQUEST' } }],
+      });
     }
     const run = createKeyedRunner();
     const failedKeys = new Set<string>();

@@ -6,5 +6,12 @@ export { CONTEXTS, type ContextName, type EventEnvelope, eventEnvelope, subjectO
 export { createNatsBus, streamOf } from './nats';
 export { backoffMs, createRelay, type Destination } from './relay';
 export { createConsumerRuntime, createKeyedRunner, createLiveRuntime, PermanentEventError } from './runtime';
-export { eventDeadLetters, eventDeliveries, eventInbox, eventOutbox, eventRelayLease, eventTables } from './tables';
+export {
+  eventDeadLetters,
+  eventDeliveries,
+  eventInbox,
+  eventOutbox,
+  eventRelayLease,
+  eventTables,
+} from './tables';
 export { type AppendOptions, createEventWriter, type EventWriter, OUTBOX_CHANNEL } from './writer';

@@ -1,5 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AckPolicy, DeliverPolicy, type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  type JetStreamClient,
+  type JetStreamManager,
+  jetstream,
+  jetstreamManager,
+} from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from '../logger';
 import { CONTEXTS, type ContextName, type EventEnvelope, subjectOf } from './envelope';
@@ -40,7 +47,8 @@ export function createNatsBus(options: NatsOptions) {
   const { logger } = options;
   const prefix = options.streamPrefix ?? '';
   const stream = (context: ContextName) => `${prefix}${streamOf(context)}`;
-  const subject = (type: string, version: number) => `${prefix ? `${prefix}.` : ''}${subjectOf(type, version)}`;
+  const subject = (type: string, version: number) =>
+    `${prefix ? `${prefix}.` : ''}${subjectOf(type, version)}`;
   const typeFilter = (type: string) => `${prefix ? `${prefix}.` : ''}fg.${type}.*`;
   let connection: NatsConnection | undefined;
   let js: JetStreamClient | undefined;
@@ -58,7 +66,8 @@ export function createNatsBus(options: NatsOptions) {
         });
         break;
       } catch (error) {
-        if (attempt % 10 === 0) logger.warn({ err: error, url: options.url }, 'NATS not reachable yet; retrying');
+        if (attempt % 10 === 0)
+          logger.warn({ err: error, url: options.url }, 'NATS not reachable yet; retrying');
         await sleep(Math.min(5_000, 200 * 2 ** Math.min(attempt, 5)));
       }
     }
@@ -141,7 +150,10 @@ export function createNatsBus(options: NatsOptions) {
           void run(orderingKey(raw), () => subscription.apply(raw, () => message.working())).then(
             () => message.ack(),
             (error: unknown) => {
-              logger.warn({ err: error, consumer: subscription.durable }, 'event not applied; NATS redelivers it');
+              logger.warn(
+                { err: error, consumer: subscription.durable },
+                'event not applied; NATS redelivers it',
+              );
               // Redelivered with a growing delay: 1 s, 2 s, 4 s … 30 s.
               message.nak(Math.min(30_000, 500 * 2 ** message.info.deliveryCount));
             },

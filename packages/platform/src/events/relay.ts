@@ -91,7 +91,9 @@ export function createRelay(options: RelayOptions) {
       } catch (error) {
         failure = error;
       }
-      const done = rows.filter((row) => accepted.has((row.envelope as EventEnvelope).id)).map((row) => row.seq);
+      const done = rows
+        .filter((row) => accepted.has((row.envelope as EventEnvelope).id))
+        .map((row) => row.seq);
       if (done.length > 0) {
         await db
           .delete(eventDeliveries)
@@ -102,7 +104,8 @@ export function createRelay(options: RelayOptions) {
       if (!stuck) continue;
       sent.failures++;
       const delay = backoffMs(stuck.attempts);
-      const reason = failure instanceof Error ? failure.message : failure ? String(failure) : 'not acknowledged';
+      const reason =
+        failure instanceof Error ? failure.message : failure ? String(failure) : 'not acknowledged';
       await db
         .update(eventDeliveries)
         .set({
@@ -111,7 +114,10 @@ export function createRelay(options: RelayOptions) {
           lastError: reason.slice(0, 500),
         })
         .where(and(eq(eventDeliveries.destination, destination.name), eq(eventDeliveries.seq, stuck.seq)));
-      logger.warn({ destination: destination.name, seq: stuck.seq, attempts: stuck.attempts + 1, reason }, 'event delivery failed; will retry');
+      logger.warn(
+        { destination: destination.name, seq: stuck.seq, attempts: stuck.attempts + 1, reason },
+        'event delivery failed; will retry',
+      );
       return delay;
     }
   }
@@ -176,7 +182,11 @@ export function createRelay(options: RelayOptions) {
         .from(eventDeliveries)
         .innerJoin(eventOutbox, eq(eventOutbox.seq, eventDeliveries.seq))
         .groupBy(eventDeliveries.destination);
-      return rows.map((row) => ({ destination: row.destination, pending: row.pending, oldestSeconds: row.oldest }));
+      return rows.map((row) => ({
+        destination: row.destination,
+        pending: row.pending,
+        oldestSeconds: row.oldest,
+      }));
     },
     /** Stops polling, lets a running cycle finish (one last flush), and hands the lease back. */
     async close(): Promise<void> {

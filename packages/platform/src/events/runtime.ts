@@ -37,7 +37,7 @@ export interface ConsumerRuntimeOptions {
 /** Parses what came off the bus; a string is JSON text (NATS), anything else an already parsed body. */
 function envelopeOf(raw: unknown): { envelope?: EventEnvelope; reason?: string; body: string } {
   let value = raw;
-  const body = typeof raw === 'string' ? raw : JSON.stringify(raw) ?? 'undefined';
+  const body = typeof raw === 'string' ? raw : (JSON.stringify(raw) ?? 'undefined');
   if (typeof raw === 'string') {
     try {
       value = JSON.parse(raw);
@@ -57,8 +57,11 @@ function envelopeOf(raw: unknown): { envelope?: EventEnvelope; reason?: string; 
  */
 export function createConsumerRuntime(options: ConsumerRuntimeOptions) {
   const { catalogue, logger, consumer } = options;
-  const byType = new Map<string, EventHandler>(options.handlers.map((handler) => [handler.contract.type, handler]));
-  if (byType.size !== options.handlers.length) throw new Error(`${consumer} has two handlers for one event type`);
+  const byType = new Map<string, EventHandler>(
+    options.handlers.map((handler) => [handler.contract.type, handler]),
+  );
+  if (byType.size !== options.handlers.length)
+    throw new Error(`${consumer} has two handlers for one event type`);
   const stats: ConsumerStats = { applied: 0, duplicates: 0, deadLettered: 0, retries: 0 };
 
   async function park(reason: string, body: string, envelope?: Partial<EventEnvelope>): Promise<Outcome> {
@@ -82,12 +85,21 @@ export function createConsumerRuntime(options: ConsumerRuntimeOptions) {
     if (!handler) return 'ignored';
     let payload: unknown;
     try {
-      payload = catalogue.convert(envelope.type, envelope.version, envelope.payload, handler.contract.version);
+      payload = catalogue.convert(
+        envelope.type,
+        envelope.version,
+        envelope.payload,
+        handler.contract.version,
+      );
     } catch (error) {
       return park(`payload breaks ${envelope.type} v${envelope.version}: ${String(error)}`, body, envelope);
     }
     if (payload === undefined) {
-      return park(`unknown version ${envelope.type} v${envelope.version} (handler reads v${handler.contract.version})`, body, envelope);
+      return park(
+        `unknown version ${envelope.type} v${envelope.version} (handler reads v${handler.contract.version})`,
+        body,
+        envelope,
+      );
     }
     try {
       const applied = await options.db.transaction(async (tx) => {
@@ -148,7 +160,11 @@ export function createConsumerRuntime(options: ConsumerRuntimeOptions) {
 export type ConsumerRuntime = ReturnType<typeof createConsumerRuntime>;
 
 /** Feeds committed events to live handlers (subscriptions' pub/sub); no inbox, at least once. */
-export function createLiveRuntime(catalogue: EventCatalogue, handlers: readonly LiveHandler[], logger: Logger) {
+export function createLiveRuntime(
+  catalogue: EventCatalogue,
+  handlers: readonly LiveHandler[],
+  logger: Logger,
+) {
   const byType = new Map<string, LiveHandler>(handlers.map((handler) => [handler.contract.type, handler]));
   return {
     types: [...byType.keys()],
@@ -160,7 +176,12 @@ export function createLiveRuntime(catalogue: EventCatalogue, handlers: readonly 
       }
       const handler = byType.get(envelope.type);
       if (!handler) return 'ignored';
-      const payload = catalogue.convert(envelope.type, envelope.version, envelope.payload, handler.contract.version);
+      const payload = catalogue.convert(
+        envelope.type,
+        envelope.version,
+        envelope.payload,
+        handler.contract.version,
+      );
       if (payload === undefined) return 'dead-lettered';
       await handler.handle(payload, envelope);
       return 'applied';

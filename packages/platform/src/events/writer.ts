@@ -27,7 +27,11 @@ type AnyDb = Db<any>;
  */
 export interface EventWriter {
   readonly context: ContextName;
-  append<C extends EventContract>(tx: AnyDb, contract: C, options: AppendOptions<C>): Promise<EventEnvelope<PayloadOf<C>>>;
+  append<C extends EventContract>(
+    tx: AnyDb,
+    contract: C,
+    options: AppendOptions<C>,
+  ): Promise<EventEnvelope<PayloadOf<C>>>;
 }
 
 export interface WriterOptions {
@@ -43,7 +47,9 @@ export function createEventWriter(options: WriterOptions): EventWriter {
     context: options.context,
     async append(tx, contract, append) {
       if (contract.producer !== options.context) {
-        throw new Error(`${options.context} cannot publish ${contract.type}: its producer is ${contract.producer}`);
+        throw new Error(
+          `${options.context} cannot publish ${contract.type}: its producer is ${contract.producer}`,
+        );
       }
       // Validated at publish: a payload that breaks its contract fails the transaction, not a consumer.
       const payload = contract.payload.parse(append.payload) as PayloadOf<typeof contract>;
@@ -74,7 +80,9 @@ export function createEventWriter(options: WriterOptions): EventWriter {
       if (!row) throw new Error('insert into event_outbox returned no row');
       const destinations = options.destinationsOf(contract.type);
       if (destinations.length > 0) {
-        await tx.insert(eventDeliveries).values(destinations.map((destination) => ({ destination, seq: row.seq })));
+        await tx
+          .insert(eventDeliveries)
+          .values(destinations.map((destination) => ({ destination, seq: row.seq })));
       }
       await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
       return envelope;

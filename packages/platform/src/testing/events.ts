@@ -23,7 +23,8 @@ export async function handleForTest(
   const handler = handlers.find((h) => h.contract.type === event.type);
   if (!handler) throw new Error(`no handler for ${event.type}`);
   const payload = catalogue.convert(event.type, event.version, event.payload, handler.contract.version);
-  if (payload === undefined) throw new Error(`${event.type} v${event.version} cannot be read as v${handler.contract.version}`);
+  if (payload === undefined)
+    throw new Error(`${event.type} v${event.version} cannot be read as v${handler.contract.version}`);
   await db.transaction(async (tx) => {
     await handler.handle({
       tx: tx as AnyDb,

@@ -5,4 +5,8 @@ import { onShipmentCreated } from './ShipmentCreated';
 import { onTrackingEventRecorded } from './TrackingEventRecorded';
 
 /** Every event the vehicles context consumes, one handler per type (see CONTEXT_MAP). */
-export const handlers: EventHandler<Schema>[] = [onShipmentCreated, onShipmentCancelled, onTrackingEventRecorded];
+export const handlers: EventHandler<Schema>[] = [
+  onShipmentCreated,
+  onShipmentCancelled,
+  onTrackingEventRecorded,
+];

@@ -1,8 +1,8 @@
 import type { HandlerContext } from '@freightgraph/platform';
 import { CapacityReleased } from '@freightgraph/platform/contracts';
 import type { Schema } from '../db/schema';
-import { releaseCapacity } from '../domain/release-capacity';
 import { toKg } from '../domain/fitting-kinds';
+import { releaseCapacity } from '../domain/release-capacity';
 
 type Emit = HandlerContext<typeof CapacityReleased, Schema>['emit'];
 

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { eventTables } from '@freightgraph/platform/event-tables';
+import { sql } from 'drizzle-orm';
 import { check, doublePrecision, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 // Millisecond precision: cursors carry JS Dates, and a microsecond column would make keyset pages skip rows.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { openStore, type Store } from '@freightgraph/platform';
+import { openStore, queryRows, type Store } from '@freightgraph/platform';
 import { testLogger } from '@freightgraph/platform/testing';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,12 @@ const LONDON = { lat: 51.5074, lng: -0.1278 };
 const PARIS = { lat: 48.8566, lng: 2.3522 };
 
 type Kind = (typeof vehicles.$inferInsert)['kind'];
-const vehicle = (kind: Kind, capacityKg: number, at: { lat: number; lng: number }, status = 'AVAILABLE' as const) => ({
+const vehicle = (
+  kind: Kind,
+  capacityKg: number,
+  at: { lat: number; lng: number },
+  status = 'AVAILABLE' as const,
+) => ({
   id: randomUUID(),
   registration: `T${randomUUID().slice(0, 8)}`,
   kind,
@@ -31,9 +36,17 @@ const request = (weightKg: number, origin = LONDON) => ({
 });
 
 /** A throwaway database: PGlite in memory, or a fresh database beside VEHICLES_DATABASE_URL's. */
-async function freshStore(kind: 'pglite' | 'postgres'): Promise<{ store: Store<Schema>; drop(): Promise<void> }> {
+async function freshStore(
+  kind: 'pglite' | 'postgres',
+): Promise<{ store: Store<Schema>; drop(): Promise<void> }> {
   if (kind === 'pglite') {
-    const store = await openStore({ schema, logger: testLogger, dataDir: 'memory://', migrationsFolder, extensions });
+    const store = await openStore({
+      schema,
+      logger: testLogger,
+      dataDir: 'memory://',
+      migrationsFolder,
+      extensions,
+    });
     return { store, drop: () => store.close() };
   }
   const { default: pg } = await import('pg');
@@ -44,7 +57,14 @@ async function freshStore(kind: 'pglite' | 'postgres'): Promise<{ store: Store<S
   await admin.query(`create database ${name}`);
   const url = new URL(base.href);
   url.pathname = `/${name}`;
-  const store = await openStore({ schema, logger: testLogger, databaseUrl: url.href, dataDir: 'memory://', migrationsFolder, poolSize: 20 });
+  const store = await openStore({
+    schema,
+    logger: testLogger,
+    databaseUrl: url.href,
+    dataDir: 'memory://',
+    migrationsFolder,
+    poolSize: 20,
+  });
   return {
     store,
     drop: async () => {
@@ -99,12 +119,20 @@ describe.each(engines)('reserving capacity on %s', (engine) => {
     const { db } = await open();
     // A fleet across Europe, most of it busy: the plan must not read it all to find the nearest.
     const fleet = Array.from({ length: 400 }, (_, i) =>
-      vehicle(i % 2 ? 'VAN' : 'BOX_TRUCK', 1_000 + i, { lat: 40 + (i % 20), lng: -5 + i / 20 }, (i % 3 ? 'ON_ROUTE' : 'AVAILABLE') as never),
+      vehicle(
+        i % 2 ? 'VAN' : 'BOX_TRUCK',
+        1_000 + i,
+        { lat: 40 + (i % 20), lng: -5 + i / 20 },
+        (i % 3 ? 'ON_ROUTE' : 'AVAILABLE') as never,
+      ),
     );
     await db.insert(vehicles).values(fleet);
     await db.execute(sql`analyze vehicles`);
-    const plan = await db.execute<{ 'QUERY PLAN': string }>(sql`explain ${nearestFreeQuery(request(80), 80_000, true)}`);
-    const text = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
+    const plan = await queryRows<Record<'QUERY PLAN', string>>(
+      db,
+      sql`explain ${nearestFreeQuery(request(80), 80_000, true)}`,
+    );
+    const text = plan.map((r) => r['QUERY PLAN']).join('\n');
     expect(text).toMatch(/Index Scan using vehicles_position_earth_idx/);
     expect(text).toMatch(/Order By: .*<->/);
   });
@@ -115,7 +143,9 @@ describe.each(engines)('reserving capacity on %s', (engine) => {
     const req = request(400);
     expect((await db.transaction((tx) => reserveCapacity(tx, req))).kind).toBe('failed');
     expect((await db.transaction((tx) => reserveCapacity(tx, req))).kind).toBe('known');
-    expect(await db.select().from(reservations).where(eq(reservations.shipmentId, req.shipmentId))).toHaveLength(1);
+    expect(
+      await db.select().from(reservations).where(eq(reservations.shipmentId, req.shipmentId)),
+    ).toHaveLength(1);
   });
 
   it('releases a reservation once, and a cancellation first blocks a later reservation', async () => {
@@ -124,7 +154,9 @@ describe.each(engines)('reserving capacity on %s', (engine) => {
     await db.insert(vehicles).values(van);
     const req = request(300);
     await db.transaction((tx) => reserveCapacity(tx, req));
-    expect(await db.transaction((tx) => releaseCapacity(tx, req, { tombstone: true }))).toMatchObject({ status: 'RELEASED' });
+    expect(await db.transaction((tx) => releaseCapacity(tx, req, { tombstone: true }))).toMatchObject({
+      status: 'RELEASED',
+    });
     expect(await db.transaction((tx) => releaseCapacity(tx, req, { tombstone: true }))).toBeNull();
     const [row] = await db.select().from(vehicles).where(eq(vehicles.id, van.id));
     expect(row?.reservedGrams).toBe(0);
@@ -150,6 +182,8 @@ describe.each(engines)('reserving capacity on %s', (engine) => {
     const rows = await db.select().from(vehicles);
     for (const row of rows) expect(row.reservedGrams).toBeLessThanOrEqual(row.capacityKg * 1000);
     const held = await db.select().from(reservations).where(eq(reservations.status, 'ACTIVE'));
-    expect(held.reduce((sum, r) => sum + r.weightGrams, 0)).toBe(rows.reduce((sum, r) => sum + r.reservedGrams, 0));
+    expect(held.reduce((sum, r) => sum + r.weightGrams, 0)).toBe(
+      rows.reduce((sum, r) => sum + r.reservedGrams, 0),
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db, LatLng } from '@freightgraph/platform';
+import { type Db, type LatLng, queryRows } from '@freightgraph/platform';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { type ReservationRow, reservations, type Schema, vehicles } from '../db/schema';
 import { fittingKinds, toGrams } from './fitting-kinds';
@@ -18,10 +18,7 @@ export type ReservationOutcome =
   /** The shipment already has an outcome (a redelivery, or a cancellation that came first). */
   | { kind: 'known'; reservation: ReservationRow };
 
-interface Candidate {
-  id: string;
-  distance_m: number;
-}
+type Candidate = { id: string; distance_m: number };
 
 /**
  * The query for the nearest AVAILABLE vehicle of a fitting kind whose free capacity holds `grams`, locked for this
@@ -52,9 +49,8 @@ async function nearestFree(
   grams: number,
   skipLocked: boolean,
 ): Promise<Candidate | undefined> {
-  const result = await tx.execute<Candidate>(nearestFreeQuery(request, grams, skipLocked));
-  // Both drivers (PGlite, node-postgres) return `{ rows }`.
-  return result.rows[0];
+  const [candidate] = await queryRows<Candidate>(tx, nearestFreeQuery(request, grams, skipLocked));
+  return candidate;
 }
 
 /**
@@ -62,7 +58,10 @@ async function nearestFree(
  * conditional UPDATE (and a CHECK that reserved never exceeds capacity), the outcome recorded once per
  * shipment. Runs inside the consumer's transaction.
  */
-export async function reserveCapacity(tx: Db<Schema>, request: ReservationRequest): Promise<ReservationOutcome> {
+export async function reserveCapacity(
+  tx: Db<Schema>,
+  request: ReservationRequest,
+): Promise<ReservationOutcome> {
   const [known] = await tx.select().from(reservations).where(eq(reservations.shipmentId, request.shipmentId));
   if (known) return { kind: 'known', reservation: known };
   const grams = toGrams(request.weightKg);
@@ -87,10 +86,21 @@ export async function reserveCapacity(tx: Db<Schema>, request: ReservationReques
     if (!vehicle) continue;
     const [reservation] = await tx
       .insert(reservations)
-      .values({ id: randomUUID(), ...ids(request), vehicleId: vehicle.id, weightGrams: grams, status: 'ACTIVE' })
+      .values({
+        id: randomUUID(),
+        ...ids(request),
+        vehicleId: vehicle.id,
+        weightGrams: grams,
+        status: 'ACTIVE',
+      })
       .returning();
     if (!reservation) throw new Error('insert into vehicle_reservations returned no row');
-    return { kind: 'reserved', reservation, vehicleId: vehicle.id, distanceKm: Number(candidate.distance_m) / 1000 };
+    return {
+      kind: 'reserved',
+      reservation,
+      vehicleId: vehicle.id,
+      distanceKm: Number(candidate.distance_m) / 1000,
+    };
   }
   const [reservation] = await tx
     .insert(reservations)
