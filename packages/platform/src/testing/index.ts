@@ -55,4 +55,4 @@ export function subgraphTester<TContext extends BaseContext>(
     },
   };
 }
-export { handleForTest, outboxEvents } from './events';
+export { handleForTest, liveFeedForTest, outboxEvents, testEnvelope } from './events';
