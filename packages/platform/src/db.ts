@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from './logger';
 
@@ -32,6 +32,11 @@ export interface StoreOptions<TSchema extends Record<string, unknown>> {
   dataDir: string;
   poolSize?: number;
   logger: Logger;
+  /**
+   * PGlite contrib extensions the schema needs (e.g. `{ cube, earthdistance }` from
+   * `@electric-sql/pglite/contrib/*`); the migrations still `create extension`. PostgreSQL ships its own.
+   */
+  extensions?: Record<string, unknown>;
 }
 
 /** Opens the subgraph's store and applies its drizzle migrations before anything else touches it. */
@@ -60,7 +65,9 @@ async function openPglite<TSchema extends Record<string, unknown>>(
     import('drizzle-orm/pglite/migrator'),
   ]);
   if (!options.dataDir.startsWith('memory://')) await mkdir(options.dataDir, { recursive: true });
-  const client = await PGlite.create(options.dataDir);
+  const client = await PGlite.create(options.dataDir, {
+    extensions: (options.extensions ?? {}) as NonNullable<Parameters<typeof PGlite.create>[1]>['extensions'],
+  });
   const db = drizzlePglite({ client, schema: options.schema, logger });
   await migratePglite(db, { migrationsFolder: options.migrationsFolder });
   return {
@@ -150,4 +157,17 @@ async function listenOn(
     current.release();
     current = undefined;
   };
+}
+
+/**
+ * Rows of a raw SQL query (what the query builder cannot say, e.g. KNN ordering with `FOR UPDATE SKIP
+ * LOCKED`). Both drivers return `{ rows }`; the store's generic type cannot know their shape.
+ */
+export async function queryRows<TRow>(
+  // biome-ignore lint/suspicious/noExplicitAny: any store or transaction; only `execute` is used.
+  db: Db<any>,
+  query: SQL,
+): Promise<TRow[]> {
+  const result = (await db.execute(query)) as unknown as { rows: TRow[] };
+  return result.rows;
 }

@@ -1,7 +1,7 @@
 export { type AsyncQueue, createAsyncQueue } from './async-queue';
 export * from './auth';
 export { ConfigError, DEFAULT_DATA_DIR, env, parseConfig } from './config';
-export { type Db, openStore, type Store, type StoreOptions } from './db';
+export { type Db, openStore, queryRows, type Store, type StoreOptions } from './db';
 export {
   chunks,
   DEMO,

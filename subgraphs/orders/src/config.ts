@@ -1,4 +1,11 @@
-import { env, internalAuthEnv, parseConfig, requireInternalJwksInProduction } from '@freightgraph/platform';
+import {
+  env,
+  eventsEnv,
+  internalAuthEnv,
+  parseConfig,
+  requireEventsKeyInProduction,
+  requireInternalJwksInProduction,
+} from '@freightgraph/platform';
 import { z } from 'zod';
 
 const schema = z
@@ -10,9 +17,17 @@ const schema = z
     ORDERS_DATABASE_URL: env.optionalUrl(),
     DATA_DIR: env.dataDir(),
     SEED_DEMO_DATA: env.bool(true),
+    /** Publish order updates through Redis, so every instance's subscribers get them (default in-process). */
+    REDIS_URL: env.optionalUrl(),
+    /** A PENDING order older than this is rejected (TIMEOUT) and compensated. */
+    SAGA_TIMEOUT_MS: z.coerce.number().int().min(100).max(86_400_000).default(30_000),
+    /** How often the timeout sweeper looks for such orders. */
+    SAGA_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5_000),
     ...internalAuthEnv,
+    ...eventsEnv,
   })
-  .superRefine(requireInternalJwksInProduction);
+  .superRefine(requireInternalJwksInProduction)
+  .superRefine(requireEventsKeyInProduction);
 
 export type Config = z.infer<typeof schema>;
 

@@ -1,4 +1,11 @@
-import { env, internalAuthEnv, parseConfig, requireInternalJwksInProduction } from '@freightgraph/platform';
+import {
+  env,
+  eventsEnv,
+  internalAuthEnv,
+  parseConfig,
+  requireEventsKeyInProduction,
+  requireInternalJwksInProduction,
+} from '@freightgraph/platform';
 import { z } from 'zod';
 
 const schema = z
@@ -13,8 +20,10 @@ const schema = z
     /** Publish tracking events through Redis, so every instance's subscribers get them (default in-process). */
     REDIS_URL: env.optionalUrl(),
     ...internalAuthEnv,
+    ...eventsEnv,
   })
-  .superRefine(requireInternalJwksInProduction);
+  .superRefine(requireInternalJwksInProduction)
+  .superRefine(requireEventsKeyInProduction);
 
 export type Config = z.infer<typeof schema>;
 

@@ -56,3 +56,4 @@ export function subgraphTester<TContext extends BaseContext>(
     },
   };
 }
+export { handleForTest, liveFeedForTest, outboxEvents, testEnvelope } from './events';
