@@ -93,7 +93,10 @@ describe('placeOrder', () => {
       lines: lines.map((l) => ({ ...l, totalCents: l.quantity * l.unitPriceCents })),
       totalWeightKg: 12 * 25 + 3 * 0.9,
       shippingAddress,
-      fulfillment: { state: 'AWAITING_SHIPMENT', steps: [{ name: 'PLACE_ORDER', status: 'DONE', reason: null }] },
+      fulfillment: {
+        state: 'AWAITING_SHIPMENT',
+        steps: [{ name: 'PLACE_ORDER', status: 'DONE', reason: null }],
+      },
     });
     const number = Number(order.number.replace(/^FG-/, ''));
     expect(number).toBeGreaterThan(100_000 + DEMO.orders);
@@ -157,13 +160,37 @@ describe('placeOrder', () => {
       'input.lines',
     ],
     ['negative weight', { lines: [{ ...line, unitWeightGrams: -1 }] }, 'input.lines.0.unitWeightGrams'],
-    ['unit over a tonne', { lines: [{ ...line, unitWeightGrams: 1_000_001 }] }, 'input.lines.0.unitWeightGrams'],
-    ['order over 100 tonnes', { lines: [{ ...line, quantity: 101, unitWeightGrams: 1_000_000 }] }, 'input.lines'],
-    ['no address lines', { shippingAddress: { ...shippingAddress, lines: [] } }, 'input.shippingAddress.lines'],
-    ['empty address line', { shippingAddress: { ...shippingAddress, lines: [''] } }, 'input.shippingAddress.lines.0'],
+    [
+      'unit over a tonne',
+      { lines: [{ ...line, unitWeightGrams: 1_000_001 }] },
+      'input.lines.0.unitWeightGrams',
+    ],
+    [
+      'order over 100 tonnes',
+      { lines: [{ ...line, quantity: 101, unitWeightGrams: 1_000_000 }] },
+      'input.lines',
+    ],
+    [
+      'no address lines',
+      { shippingAddress: { ...shippingAddress, lines: [] } },
+      'input.shippingAddress.lines',
+    ],
+    [
+      'empty address line',
+      { shippingAddress: { ...shippingAddress, lines: [''] } },
+      'input.shippingAddress.lines.0',
+    ],
     ['empty city', { shippingAddress: { ...shippingAddress, city: '' } }, 'input.shippingAddress.city'],
-    ['long postal code', { shippingAddress: { ...shippingAddress, postalCode: tooLong(21) } }, 'input.shippingAddress.postalCode'],
-    ['lower-case country', { shippingAddress: { ...shippingAddress, country: 'gb' } }, 'input.shippingAddress.country'],
+    [
+      'long postal code',
+      { shippingAddress: { ...shippingAddress, postalCode: tooLong(21) } },
+      'input.shippingAddress.postalCode',
+    ],
+    [
+      'lower-case country',
+      { shippingAddress: { ...shippingAddress, country: 'gb' } },
+      'input.shippingAddress.country',
+    ],
     [
       'latitude beyond 90',
       { shippingAddress: { ...shippingAddress, location: { lat: 91, lng: 0 } } },
@@ -178,7 +205,13 @@ describe('placeOrder', () => {
   });
 
   it('accepts the limits themselves', async () => {
-    const edge = { sku: tooLong(64), description: tooLong(200), quantity: 10_000, unitPriceCents: 0, unitWeightGrams: 0 };
+    const edge = {
+      sku: tooLong(64),
+      description: tooLong(200),
+      quantity: 10_000,
+      unitPriceCents: 0,
+      unitWeightGrams: 0,
+    };
     const result = await place({ lines: Array.from({ length: 50 }, () => edge) });
     expect(result.errors).toBeUndefined();
     expect(result.data?.placeOrder.lines).toHaveLength(50);
@@ -199,9 +232,12 @@ describe('cancelOrder', () => {
     expect(await statusOf(id)).toBe('CANCELLED');
     // The shipments context stops its shipments (and vehicles release their capacity) on this event.
     const written = await store.db.select().from(eventOutbox).where(eq(eventOutbox.aggregateId, id));
-    expect(written.map((e) => [e.type, (e.envelope as { payload: { previousStatus: string } }).payload.previousStatus])).toEqual([
-      ['orders.OrderCancelled', status],
-    ]);
+    expect(
+      written.map((e) => [
+        e.type,
+        (e.envelope as { payload: { previousStatus: string } }).payload.previousStatus,
+      ]),
+    ).toEqual([['orders.OrderCancelled', status]]);
   });
 
   it.each(['SHIPPED', 'DELIVERED', 'CANCELLED'] as const)(
