@@ -44,6 +44,8 @@ export interface SubgraphService<TSchema extends Record<string, unknown>, TConte
   name: string;
   schema: TSchema;
   migrationsFolder: string;
+  /** PGlite contrib extensions the migrations create (see `StoreOptions.extensions`). */
+  extensions?: Record<string, unknown>;
   /** `<NAME>_DATABASE_URL`; the embedded store under `DATA_DIR/<name>` when unset. */
   databaseUrl: string | undefined;
   /** Deterministic, idempotent demo data; returns the rows it inserted. */
@@ -77,6 +79,7 @@ export async function startSubgraphService<
     databaseUrl: service.databaseUrl,
     dataDir: `${config.DATA_DIR}/${service.name}`,
     migrationsFolder: service.migrationsFolder,
+    ...(service.extensions ? { extensions: service.extensions } : {}),
   });
   if (config.SEED_DEMO_DATA) {
     const inserted = await service.seed(store.db);
