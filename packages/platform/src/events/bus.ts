@@ -50,19 +50,21 @@ export interface EventBusStats {
 }
 
 /**
- * Checks a context's handlers against the context map (its transactional and live handlers together),
- * so routing and code never disagree.
+ * Checks a context's handlers against the context map, so routing and code never disagree: every type
+ * the map routes to this context is handled here, and anything else handled here is its own event
+ * (which never needs routing: the relay applies it in process).
  */
 function checkSubscriptions(
   context: ContextName,
   handled: readonly string[],
   map: EventBusOptions<never>['contextMap'],
 ) {
-  const declared = [...new Set(map[context] ?? [])].sort();
-  const actual = [...new Set(handled)].sort();
-  if (declared.join() !== actual.join()) {
+  const declared = new Set(map[context] ?? []);
+  const missing = [...declared].filter((type) => !handled.includes(type));
+  const unrouted = handled.filter((type) => !declared.has(type) && !type.startsWith(`${context}.`));
+  if (missing.length > 0 || unrouted.length > 0) {
     throw new Error(
-      `${context} handles [${actual.join(', ')}] but the context map says [${declared.join(', ')}]`,
+      `${context}: the context map routes [${missing.join(', ')}] here without a handler, and [${unrouted.join(', ')}] is handled but never routed here`,
     );
   }
 }
@@ -98,7 +100,9 @@ export async function openEventBus<TSchema extends Record<string, unknown>>(
   const writer = createEventWriter({
     context,
     traceparent: options.traceparent,
-    destinationsOf: nats ? () => ['bus'] : consumersOf,
+    destinationsOf: nats
+      ? () => ['bus']
+      : (type) => [...new Set([...consumersOf(type), ...(handledTypes.includes(type) ? [context] : [])])],
   });
   const db = store.db as Db<Record<string, unknown>>;
   const runtime = createConsumerRuntime({
@@ -124,7 +128,11 @@ export async function openEventBus<TSchema extends Record<string, unknown>>(
   } else {
     const signer = await signerFor(config);
     const produced: string[] = catalogue.contracts.filter((c) => c.producer === context).map((c) => c.type);
-    const peers = CONTEXTS.filter((c) => produced.some((type) => options.contextMap[c]?.includes(type)));
+    const peers = CONTEXTS.filter(
+      (c) =>
+        produced.some((type) => options.contextMap[c]?.includes(type)) ||
+        (c === context && produced.some((type) => handledTypes.includes(type))),
+    );
     destinations = peers.map((peer) =>
       peer === context
         ? { name: peer, send: (events) => acceptAll(events, (e) => apply(e)) }
