@@ -80,7 +80,9 @@ describe('a customer', () => {
       {
         input: {
           customerId: TEST_CUSTOMER_ID,
-          lines: [{ sku, description: 'Robert"); --', quantity: 1, unitPriceCents: 100, unitWeightGrams: 500 }],
+          lines: [
+            { sku, description: 'Robert"); --', quantity: 1, unitPriceCents: 100, unitWeightGrams: 500 },
+          ],
           shippingAddress: {
             lines: ["1 O'Brien St; --"],
             city: 'Dublin',

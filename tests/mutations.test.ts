@@ -58,8 +58,20 @@ describe('mutations through the gateway', () => {
         input: {
           customerId: customer.id,
           lines: [
-            { sku: 'PAL-EUR', description: 'Euro pallet', quantity: 3, unitPriceCents: 1250, unitWeightGrams: 25_000 },
-            { sku: 'BOX-L', description: 'Large box', quantity: 10, unitPriceCents: 199, unitWeightGrams: 800 },
+            {
+              sku: 'PAL-EUR',
+              description: 'Euro pallet',
+              quantity: 3,
+              unitPriceCents: 1250,
+              unitWeightGrams: 25_000,
+            },
+            {
+              sku: 'BOX-L',
+              description: 'Large box',
+              quantity: 10,
+              unitPriceCents: 199,
+              unitWeightGrams: 800,
+            },
           ],
           shippingAddress: {
             lines: ['Unit 4, Trafford Park'],

@@ -9,9 +9,13 @@ export const EXAMPLE_QUERY = `# Freightgraph playground
 #  shipments - how it travels
 #  vehicles  - what carries it
 #
-# Run it: pink button or Ctrl-Enter.
+# Run it: pink button or Ctrl-Enter (pick an operation).
 # Explorer (left): click a query.
 # Docs (book icon): the schema.
+#
+# The fulfilment saga: run PlaceOrder, paste its id into
+# OrderProgress (subscription) or FollowOrder, and watch it go
+# PENDING -> CONFIRMED with a shipment and a vehicle.
 query RecentOrders {
   orders(first: 5) {
     totalCount
@@ -34,6 +38,45 @@ query RecentOrders {
           }
         }
       }
+    }
+  }
+}
+
+mutation PlaceOrder {
+  placeOrder(input: {
+    customerId: "f1acff3e-b581-4eec-83b1-3ec8611f1f9c"
+    lines: [{ sku: "PAL-EUR-1200", description: "EUR pallet", quantity: 4, unitPriceCents: 1450, unitWeightGrams: 25000 }]
+    shippingAddress: {
+      lines: ["Unit 4, Trafford Park"], city: "Manchester", postalCode: "M17 1AA", country: "GB"
+      location: { lat: 53.4668, lng: -2.3183 }
+    }
+  }) {
+    id
+    number
+    status
+    fulfillment { state }
+  }
+}
+
+subscription OrderProgress {
+  orderUpdates(orderId: "paste-the-order-id") {
+    step { name status at reason }
+    order { status customer { name } shipments { trackingNumber vehicle { registration } } }
+  }
+}
+
+query FollowOrder {
+  order(id: "paste-the-order-id") {
+    number
+    status
+    rejectionReason
+    totalWeightKg
+    fulfillment { state steps { name status at reason } }
+    shipments {
+      trackingNumber
+      status
+      origin { name }
+      vehicle { registration kind reservedKg freeCapacityKg }
     }
   }
 }

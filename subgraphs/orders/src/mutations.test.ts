@@ -108,7 +108,7 @@ describe('placeOrder', () => {
     });
     const [placed] = await store.db.select().from(eventOutbox).where(eq(eventOutbox.aggregateId, order.id));
     expect(placed).toMatchObject({ type: 'orders.OrderPlaced', version: 1, correlationId: order.id });
-    expect((placed?.envelope as { payload: unknown }).payload).toMatchObject({
+    expect((placed!.envelope as { payload: unknown }).payload).toMatchObject({
       orderId: order.id,
       customerId,
       totalWeightKg: order.totalWeightKg,

@@ -13,7 +13,10 @@ const ShipmentCreatedV2 = defineEvent({
     weightGrams: z.number().int().nonnegative(),
     promisedBy: z.iso.datetime(),
   }),
-  downgrade: ({ weightGrams, promisedBy: _promisedBy, ...rest }) => ({ ...rest, weightKg: weightGrams / 1000 }),
+  downgrade: ({ weightGrams, promisedBy: _promisedBy, ...rest }) => ({
+    ...rest,
+    weightKg: weightGrams / 1000,
+  }),
 });
 
 const v2Payload = {

@@ -187,11 +187,15 @@ describe('orders consumers: the saga from PENDING', () => {
       .set({ createdAt: sql`now() - interval '1 minute'` })
       .where(sql`${orders.id} in (${old.orderId}, ${confirmed.orderId})`);
     const seq = await lastSeq();
+    // A demo order (seeded, no saga) as old is left alone.
+    const demo = { ...(await orderRow(young.orderId))!, id: randomUUID(), number: 'FG-199999' };
+    await store.db.insert(orders).values({ ...demo, createdAt: new Date(Date.now() - 3_600_000) });
     expect(await rejectTimedOut(store.db, writer, 30_000)).toBe(1);
     expect(await rejectTimedOut(store.db, writer, 30_000)).toBe(0);
     expect(await orderRow(old.orderId)).toMatchObject({ status: 'REJECTED', rejectionReason: 'TIMEOUT' });
     expect((await orderRow(confirmed.orderId))?.status).toBe('CONFIRMED');
     expect((await orderRow(young.orderId))?.status).toBe('PENDING');
+    expect((await orderRow(demo.id))?.status).toBe('PENDING');
     const [rejected] = await outboxEvents(store.db, seq);
     expect(rejected).toMatchObject({
       type: 'orders.OrderRejected',

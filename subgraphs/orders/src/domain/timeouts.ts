@@ -4,7 +4,8 @@ import { fulfillmentSteps, orders, type Schema } from '../db/schema';
 import { rejectOrder } from './saga';
 
 /**
- * Rejects (reason TIMEOUT) the PENDING orders placed more than `timeoutMs` ago, at most `batch` per
+ * Rejects (reason TIMEOUT) the PENDING orders placed more than `timeoutMs` ago (through placeOrder,
+ * so with a saga to time out), at most `batch` per
  * call, and returns how many. Each order is rejected in its own transaction with OrderRejected, so
  * compensation follows the same path as any other rejection. Several instances may sweep at once, and
  * a confirmation may race the sweep: the conditional PENDING → REJECTED transition lets one of them win.
@@ -18,6 +19,11 @@ export async function rejectTimedOut(
   const stale = await db
     .select({ id: orders.id })
     .from(orders)
+    // Only orders whose saga started here: demo orders from before the saga have no PLACE_ORDER step.
+    .innerJoin(
+      fulfillmentSteps,
+      and(eq(fulfillmentSteps.orderId, orders.id), eq(fulfillmentSteps.name, 'PLACE_ORDER')),
+    )
     .where(
       and(
         eq(orders.status, 'PENDING'),
