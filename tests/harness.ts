@@ -43,7 +43,12 @@ function busEnv(): NodeJS.ProcessEnv {
   return url ? { NATS_URL: url, NATS_STREAM_PREFIX: `e2e${randomBytes(6).toString('hex')}` } : {};
 }
 
-export async function startGraph(options: { env?: NodeJS.ProcessEnv } = {}): Promise<RunningGraph> {
+export interface GraphOptions {
+  /** Extra environment for every service (the trace test points them at its OTLP receiver, the saga suite at its own NATS). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function startGraph(options: GraphOptions = {}): Promise<RunningGraph> {
   const cleanup = new CleanupStack();
   const dataDir = await mkdtemp(join(tmpdir(), 'freightgraph-e2e-'));
   cleanup.defer(() => rm(dataDir, { recursive: true, force: true }));

@@ -280,6 +280,11 @@ const cases: Case[] = [
     send: () => raw(subgraphUrls.vehicles.replace(/graphql$/, 'metrics'), undefined, {}, 'GET'),
     expect: { code: 'UNAUTHENTICATED', status: 401 },
   },
+  {
+    name: 'gateway metrics with a user token',
+    send: async () => raw(G().replace(/graphql$/, 'metrics'), undefined, await as('admin'), 'GET'),
+    expect: { code: 'UNAUTHENTICATED', status: 401 },
+  },
 
   // Document limits
   {

@@ -88,13 +88,18 @@ describe.skipIf(!existsSync(CHROMIUM))(
       // recorded only once the upstream subscription is listening, not merely once the gateway counts it.
       const listeners = async () =>
         metric(subgraphUrls.shipments, 'freightgraph_pubsub_subscribers', await tokens.internal('admin'));
-      const before = await metric(gatewayUrl, 'freightgraph_gateway_subscriptions');
+      const before = await metric(
+        gatewayUrl,
+        'freightgraph_gateway_subscriptions',
+        await tokens.internal('admin'),
+      );
       const listening = await listeners();
       await page.locator('.graphiql-execute-button').click();
       await eventually(async () => {
-        expect(await metric(gatewayUrl, 'freightgraph_gateway_subscriptions'), problems.join('\n')).toBe(
-          before + 1,
-        );
+        expect(
+          await metric(gatewayUrl, 'freightgraph_gateway_subscriptions', await tokens.internal('admin')),
+          problems.join('\n'),
+        ).toBe(before + 1);
         expect(await listeners()).toBe(listening + 1);
       });
 
@@ -119,7 +124,9 @@ describe.skipIf(!existsSync(CHROMIUM))(
 
       await page.close();
       await eventually(async () =>
-        expect(await metric(gatewayUrl, 'freightgraph_gateway_subscriptions')).toBe(before),
+        expect(
+          await metric(gatewayUrl, 'freightgraph_gateway_subscriptions', await tokens.internal('admin')),
+        ).toBe(before),
       );
     });
   },

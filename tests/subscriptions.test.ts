@@ -89,9 +89,17 @@ const upstream = async () => ({
   ),
 });
 const gateway = async () => ({
-  shared: await metric(gatewayUrl, 'freightgraph_gateway_upstream_subscriptions'),
-  clients: await metric(gatewayUrl, 'freightgraph_gateway_subscriptions'),
-  events: await metric(gatewayUrl, 'freightgraph_gateway_subscription_events_total'),
+  shared: await metric(
+    gatewayUrl,
+    'freightgraph_gateway_upstream_subscriptions',
+    await tokens.internal('admin'),
+  ),
+  clients: await metric(gatewayUrl, 'freightgraph_gateway_subscriptions', await tokens.internal('admin')),
+  events: await metric(
+    gatewayUrl,
+    'freightgraph_gateway_subscription_events_total',
+    await tokens.internal('admin'),
+  ),
 });
 
 describe('subscriptions through the gateway', () => {

@@ -61,7 +61,7 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60
 }
 
 const graph = await startGraph();
-// Authenticated like any client (the graph's dev keys); subgraph metrics need the internal token.
+// Authenticated like any client (the graph's dev keys); every /metrics needs the internal token.
 const tokens = testTokens(graph.layout.dataDir);
 const admin = await tokens.bearer('admin');
 const subgraphMetric = async (url: string, name: string) => metric(url, name, await tokens.internal('admin'));
@@ -83,7 +83,7 @@ try {
     subscribe<Event>(client, { query: TRACK, variables: { shipmentId: ids[i % ids.length] } }),
   );
   await until(
-    async () => (await metric(graph.gatewayUrl, 'freightgraph_gateway_subscriptions')) === N,
+    async () => (await subgraphMetric(graph.gatewayUrl, 'freightgraph_gateway_subscriptions')) === N,
     `${N} subscriptions`,
   );
   await until(
@@ -131,8 +131,14 @@ try {
     upstream: {
       connectionsAtSubgraph: await subgraphMetric(shipmentsUrl, 'freightgraph_ws_connections'),
       subscriptionsAtSubgraph: await subgraphMetric(shipmentsUrl, 'freightgraph_subscriptions_active'),
-      gatewayUpstreamConnections: await metric(graph.gatewayUrl, 'freightgraph_gateway_upstream_connections'),
-      eventExecutions: await metric(graph.gatewayUrl, 'freightgraph_gateway_subscription_events_total'),
+      gatewayUpstreamConnections: await subgraphMetric(
+        graph.gatewayUrl,
+        'freightgraph_gateway_upstream_connections',
+      ),
+      eventExecutions: await subgraphMetric(
+        graph.gatewayUrl,
+        'freightgraph_gateway_subscription_events_total',
+      ),
     },
   };
   console.log(JSON.stringify(figures, null, 2));

@@ -5,7 +5,12 @@ import {
 } from '@apollo/gateway';
 // The enum is public API (it types `options.kind`) but the package index does not re-export it.
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
-import type { Logger } from '@freightgraph/platform';
+import {
+  DURATION_BUCKETS,
+  type Logger,
+  propagatesTraceContext,
+  type ServiceMetrics,
+} from '@freightgraph/platform';
 import { Agent, type Dispatcher } from 'undici';
 import type { GatewayContext } from './context';
 import { classifySubgraphFailure, failureCause, rootFieldPaths } from './errors';
@@ -44,7 +49,26 @@ export interface SubgraphDataSourceOptions {
   fetcher: Fetcher;
   timeoutMs: number;
   logger: Logger;
+  metrics?: SubgraphFetchMetrics | undefined;
 }
+
+/** `freightgraph_gateway_subgraph_fetch_duration_seconds` and `..._errors_total`, by subgraph. */
+export function subgraphFetchMetrics(metrics: ServiceMetrics) {
+  return {
+    duration: metrics.histogram({
+      name: 'freightgraph_gateway_subgraph_fetch_duration_seconds',
+      help: 'Time of one call to a subgraph (a query-plan fetch), by subgraph.',
+      labelNames: ['subgraph'],
+      buckets: DURATION_BUCKETS,
+    }),
+    errors: metrics.counter({
+      name: 'freightgraph_gateway_subgraph_fetch_errors_total',
+      help: 'Subgraph calls that failed (unreachable, timed out, bad answer), by subgraph.',
+      labelNames: ['subgraph'],
+    }),
+  };
+}
+export type SubgraphFetchMetrics = ReturnType<typeof subgraphFetchMetrics>;
 
 /**
  * Calls one subgraph: forwards the caller's identity and trace headers, and turns a failed call into a
@@ -54,6 +78,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   readonly serviceName: string;
   private readonly timeoutMs: number;
   private readonly logger: Logger;
+  private readonly metrics: SubgraphFetchMetrics | undefined;
 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url, fetcher: options.fetcher });
@@ -61,6 +86,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     this.serviceName = options.name;
     this.timeoutMs = options.timeoutMs;
     this.logger = options.logger;
+    this.metrics = options.metrics;
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -70,16 +96,21 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!headers) return;
     headers.set('x-request-id', requestId);
     if (authorization) headers.set('authorization', authorization);
-    if (traceparent) headers.set('traceparent', traceparent);
-    if (traceparent && tracestate) headers.set('tracestate', tracestate);
+    // With tracing on, the undici instrumentation writes the gateway's own span as the parent (itself a
+    // child of the client's); the client's header is forwarded untouched only when tracing is off.
+    if (!traceparent || propagatesTraceContext()) return;
+    headers.set('traceparent', traceparent);
+    if (tracestate) headers.set('tracestate', tracestate);
   }
 
   override async process(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): Promise<GatewayGraphQLResponse> {
+    const end = this.metrics?.duration.startTimer({ subgraph: this.serviceName });
     try {
       return await super.process(options);
     } catch (error) {
+      this.metrics?.errors.inc({ subgraph: this.serviceName });
       const failure = classifySubgraphFailure(this.serviceName, error, this.timeoutMs);
       const incoming = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION;
       this.logger.warn(
@@ -98,6 +129,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       if (failure.kind === 'errors') return failure.response;
       const paths = rootFieldPaths(options.request.query ?? '');
       return { errors: paths ? paths.map((path) => ({ ...failure.error, path })) : [failure.error] };
+    } finally {
+      end?.();
     }
   }
 }
@@ -108,6 +141,7 @@ export interface ServiceBuilderOptions {
   /** Subgraph name → URL to use instead of the supergraph's. */
   urlOverrides: Readonly<Record<string, string>>;
   logger: Logger;
+  metrics?: SubgraphFetchMetrics | undefined;
 }
 
 /** The gateway's `buildService`: one data source per subgraph of the supergraph, URL overrides applied. */
@@ -122,6 +156,7 @@ export function createServiceBuilder(options: ServiceBuilderOptions) {
       fetcher: options.fetcher,
       timeoutMs: options.timeoutMs,
       logger: options.logger,
+      metrics: options.metrics,
     });
   };
 }

@@ -8,6 +8,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import {
   createHttpServer,
   createLogger,
+  createServiceMetrics,
   type Logger,
   listen,
   type RouteHandler,
@@ -15,7 +16,7 @@ import {
 } from '@freightgraph/platform';
 import type { Config } from './config';
 import { createContext, type GatewayContext, requestIdPlugin } from './context';
-import { createFetcher, createServiceBuilder, createSubgraphAgent } from './datasource';
+import { createFetcher, createServiceBuilder, createSubgraphAgent, subgraphFetchMetrics } from './datasource';
 import { createErrorFormatter } from './errors';
 import { createGateway } from './gateway';
 import { createHealth } from './health';
@@ -35,10 +36,11 @@ export interface StartOptions {
 export async function startGateway(config: Config, options: StartOptions = {}): Promise<RunningService> {
   const logger = options.logger ?? createLogger('gateway', config.LOG_LEVEL);
   const agent = createSubgraphAgent(config.SUBGRAPH_TIMEOUT_MS);
+  const metrics = createServiceMetrics({ service: 'gateway' });
   let started: ApolloServer<GatewayContext> | undefined;
   let security: Security | undefined;
   try {
-    security = await createSecurity(config, logger);
+    security = await createSecurity(config, logger, metrics);
     const gatewayOptions = {
       supergraphPath: config.SUPERGRAPH_PATH,
       watch: config.SUPERGRAPH_WATCH,
@@ -46,6 +48,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
       urlOverrides: config.urlOverrides,
       logger,
+      metrics: subgraphFetchMetrics(metrics),
     };
     // One service builder for queries and subscription events: same pool, headers and error mapping.
     const buildService = createServiceBuilder(gatewayOptions);
@@ -73,6 +76,11 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       playground?.schemaChanged(apiSchema);
     });
 
+    const gatewayMetrics = createGatewayMetrics({
+      metrics,
+      subscriptions,
+      verifyInternalToken: security.identity.verifyInternalToken,
+    });
     const server = new ApolloServer<GatewayContext>({
       gateway,
       formatError,
@@ -85,12 +93,12 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
         ApolloServerPluginUsageReportingDisabled(),
         ApolloServerPluginSchemaReportingDisabled(),
         requestIdPlugin,
+        gatewayMetrics.plugin,
         subscriptionsOverHttpPlugin,
         ...security.plugins,
       ],
     });
-    const metrics = createGatewayMetrics({ subscriptions });
-    const routes: Record<string, RouteHandler> = { ...health.routes, ...metrics.routes };
+    const routes: Record<string, RouteHandler> = { ...health.routes, ...gatewayMetrics.routes };
     if (playground) Object.assign(routes, playground.routes, { '/': playground.page });
     const httpServer = createHttpServer<GatewayContext>({
       server,

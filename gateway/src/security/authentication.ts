@@ -13,6 +13,8 @@ export interface AuthenticationOptions {
   /** Development only: anonymous introspection, so the playground's docs load before a token is set. */
   anonymousIntrospection: boolean;
   preflight: Preflight;
+  /** Called for every request the rate limiter refuses (counted in /metrics). */
+  onRateLimited?: () => void;
 }
 
 /**
@@ -38,7 +40,10 @@ export function authenticatedContext(
     // Failed verifications are limited by IP like anonymous calls, so forging costs the forger.
     const key = viewer ? `sub:${viewer.sub}` : `ip:${req.socket.remoteAddress ?? 'unknown'}`;
     const decision = await options.limiter.take(key);
-    if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds);
+    if (!decision.allowed) {
+      options.onRateLimited?.();
+      throw rateLimited(decision.retryAfterSeconds);
+    }
     if (failure) throw failure;
     if (!viewer && !options.anonymousIntrospection) throw unauthenticated();
     options.preflight.check(request);

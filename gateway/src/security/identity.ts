@@ -1,10 +1,12 @@
 import {
   bearerToken,
   createInternalTokenSigner,
+  createInternalTokenVerifier,
   DEV_AUDIENCE,
   DEV_ISSUER,
   ensureDevKey,
   type InternalTokenSigner,
+  type InternalTokenVerifier,
   publicJwks,
   readKey,
   unauthenticated,
@@ -26,6 +28,8 @@ export interface Identity {
   verifyAccessToken: AccessTokenVerifier;
   /** `Bearer <internal token>` for the subgraphs, signed by the gateway (short-lived). */
   internalAuthorizationFor: InternalTokenSigner['authorizationFor'];
+  /** The subgraphs' check of internal tokens, with the gateway's own key: guards its `/metrics`. */
+  verifyInternalToken: InternalTokenVerifier;
 }
 
 /** How long a verified token is trusted without checking its signature again (never past its `exp`). */
@@ -91,6 +95,7 @@ export async function loadIdentity(config: Config): Promise<Identity> {
       clockToleranceSeconds: config.AUTH_CLOCK_TOLERANCE_S,
     }),
     internalAuthorizationFor: (viewer) => signer.authorizationFor(viewer),
+    verifyInternalToken: createInternalTokenVerifier(publicJwks(signingKey)),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { ApolloServerOptionsWithGateway, ApolloServerPlugin } from '@apollo/server';
-import type { Logger, ParsedRequest } from '@freightgraph/platform';
+import type { Logger, ParsedRequest, ServiceMetrics } from '@freightgraph/platform';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
 import type { GatewayContext } from '../context';
@@ -41,7 +41,15 @@ export interface Security {
 }
 
 /** Everything the gateway does to refuse what it must: one place that wires the security modules. */
-export async function createSecurity(config: Config, logger: Logger): Promise<Security> {
+export async function createSecurity(
+  config: Config,
+  logger: Logger,
+  metrics?: ServiceMetrics,
+): Promise<Security> {
+  const refused = metrics?.counter({
+    name: 'freightgraph_gateway_rate_limited_total',
+    help: 'Requests refused by the rate limiter (429).',
+  });
   const identity = await loadIdentity(config);
   const trusted = config.TRUSTED_DOCUMENTS_PATH
     ? await loadTrustedDocuments(config.TRUSTED_DOCUMENTS_PATH)
@@ -64,6 +72,7 @@ export async function createSecurity(config: Config, logger: Logger): Promise<Se
         limiter,
         anonymousIntrospection: config.INTROSPECTION && !config.production,
         preflight,
+        onRateLimited: () => refused?.inc(),
       }),
     schemaChanged: (apiSchema) => preflight.schemaChanged(apiSchema),
     apolloOptions: {

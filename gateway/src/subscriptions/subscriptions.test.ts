@@ -72,7 +72,7 @@ async function startTicks(port = 0) {
         return request;
       },
       logger: testLogger,
-      store: { ping: async () => undefined, statements: () => 0, close: async () => undefined },
+      store: { ping: async () => undefined, close: async () => undefined },
       production: true,
     },
     { port, host: '127.0.0.1', verifyInternalToken: await tokens.verifier() },
@@ -295,6 +295,8 @@ describe('sharingKey', () => {
 });
 
 async function gauge(name: string): Promise<number> {
-  const text = await (await fetch(`${gateway.url}/metrics`)).text();
-  return Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1]);
+  // The gateway's /metrics, like a subgraph's, answers only the internal token.
+  const headers = { authorization: await tokens.internal('admin') };
+  const text = await (await fetch(`${gateway.url}/metrics`, { headers })).text();
+  return Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)$`, 'm').exec(text)?.[1]);
 }

@@ -2,6 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import { type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from './logger';
+import type { ServiceMetrics } from './metrics';
+import { observePglite, observeQueries, statementObserver } from './store-telemetry';
 
 // The drivers are imported when a store is opened, not with the platform: the gateway never opens one
 // and the embedded engine alone adds ~25 MB of resident memory to every process that imports it.
@@ -37,6 +39,8 @@ export interface StoreOptions<TSchema extends Record<string, unknown>> {
    * `@electric-sql/pglite/contrib/*`); the migrations still `create extension`. PostgreSQL ships its own.
    */
   extensions?: Record<string, unknown>;
+  /** The service's registry: SQL statements and their durations are exported on it. */
+  metrics?: ServiceMetrics;
 }
 
 /** Opens the subgraph's store and applies its drizzle migrations before anything else touches it. */
@@ -44,9 +48,14 @@ export async function openStore<TSchema extends Record<string, unknown>>(
   options: StoreOptions<TSchema>,
 ): Promise<Store<TSchema>> {
   let statements = 0;
+  const counter = options.metrics?.counter({
+    name: 'freightgraph_sql_statements_total',
+    help: 'SQL statements executed by this subgraph.',
+  });
   const logger = {
     logQuery: (query: string) => {
       statements++;
+      counter?.inc();
       options.logger.trace({ query }, 'sql');
     },
   };
@@ -70,6 +79,8 @@ async function openPglite<TSchema extends Record<string, unknown>>(
   });
   const db = drizzlePglite({ client, schema: options.schema, logger });
   await migratePglite(db, { migrationsFolder: options.migrationsFolder });
+  // After the migrations, which are not a request's statements.
+  observePglite(client as never, statementObserver('pglite', options.metrics));
   return {
     db: db as unknown as Db<TSchema>,
     kind: 'pglite',
@@ -97,6 +108,9 @@ async function openPostgres<TSchema extends Record<string, unknown>>(
   ]);
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
   pool.on('error', (error) => options.logger.error({ err: error }, 'idle PostgreSQL client failed'));
+  // Each pooled connection once: `pool.query` and transactions both end in the client's `query`.
+  const observe = statementObserver('postgres', options.metrics);
+  pool.on('connect', (client) => observeQueries(client as never, observe));
   const client = await pool.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);

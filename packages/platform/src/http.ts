@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import { inRequestScope } from './request-scope';
 
 /** The GraphQL request as received: the JSON body (or raw text) and the URL's query string. */
 export interface ParsedRequest {
@@ -35,7 +36,9 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
 export function createHttpServer<TContext extends BaseContext>(options: GraphQLHttpOptions<TContext>) {
   const path = options.path ?? '/graphql';
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
-  return http.createServer((req, res) => {
+  return http.createServer((req, res) => inRequestScope(req, () => handle(req, res)));
+
+  function handle(req: IncomingMessage, res: ServerResponse) {
     for (const [name, value] of Object.entries(options.responseHeaders ?? {})) res.setHeader(name, value);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route =
@@ -50,7 +53,7 @@ export function createHttpServer<TContext extends BaseContext>(options: GraphQLH
       return void Promise.resolve(options.html(req, res)).catch((error) => fail(res, error));
     }
     handleGraphQL(options, req, res, url, maxBodyBytes).catch((error) => fail(res, error));
-  });
+  }
 }
 
 async function handleGraphQL<TContext extends BaseContext>(

@@ -19,6 +19,8 @@ export { demoId, isUuid, parseId } from './ids';
 export { type RunningService, runService } from './lifecycle';
 export { byId, byKey, groupByKey, partition, uuidKeys } from './loading';
 export { createLogger, type Logger } from './logger';
+export { createServiceMetrics, DURATION_BUCKETS, type ServiceMetrics } from './metrics';
+export { operationMetricsPlugin } from './operation-metrics';
 export {
   type Connection,
   DEFAULT_PAGE_SIZE,
@@ -53,4 +55,13 @@ export {
   startSubgraph,
   subgraphSchema,
 } from './subgraph';
+export {
+  activeTraceIds,
+  currentTraceContext,
+  inChildSpan,
+  propagatesTraceContext,
+  type TraceCarrier,
+  traceContextFrom,
+  withTraceContext,
+} from './tracing';
 export { checkIntRange, checkLength, checkLocation, type LatLng } from './validate';

@@ -1,3 +1,5 @@
+import { stopTelemetry } from './telemetry';
+
 /** A started service: where it listens, and how to stop it. */
 export interface RunningService {
   url: string;
@@ -15,13 +17,17 @@ export function runService(name: string, start: () => Promise<RunningService>): 
         const stop = (signal: string) => {
           if (stopping) return;
           stopping = true;
-          service.close().then(
-            () => process.exit(0),
-            (error: unknown) => {
-              console.error(`${name}: error while stopping on ${signal}: ${String(error)}`);
-              process.exit(1);
-            },
-          );
+          // The trace exporter last: it flushes the spans of the requests the close let finish.
+          service
+            .close()
+            .then(stopTelemetry)
+            .then(
+              () => process.exit(0),
+              (error: unknown) => {
+                console.error(`${name}: error while stopping on ${signal}: ${String(error)}`);
+                process.exit(1);
+              },
+            );
         };
         process.once('SIGINT', () => stop('SIGINT'));
         process.once('SIGTERM', () => stop('SIGTERM'));

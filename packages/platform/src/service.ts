@@ -8,11 +8,13 @@ import {
   type EventHandler,
   type EventsConfig,
   type EventWriter,
+  eventBusMetrics,
   type LiveHandler,
   openEventBus,
 } from './events';
 import type { RunningService } from './lifecycle';
 import { createLogger, type Logger } from './logger';
+import { createServiceMetrics } from './metrics';
 import { openPubSub, type PubSub } from './pubsub';
 import { type SubgraphOptions, startSubgraph } from './subgraph';
 
@@ -73,6 +75,7 @@ export async function startSubgraphService<
 >(config: SubgraphServiceConfig, service: SubgraphService<TSchema, TContext>): Promise<RunningService> {
   const logger = createLogger(service.name, config.LOG_LEVEL);
   const verifyInternalToken = await loadInternalTokenVerifier(config);
+  const metrics = createServiceMetrics({ subgraph: service.name });
   const store = await openStore({
     schema: service.schema,
     logger,
@@ -80,6 +83,7 @@ export async function startSubgraphService<
     dataDir: `${config.DATA_DIR}/${service.name}`,
     migrationsFolder: service.migrationsFolder,
     ...(service.extensions ? { extensions: service.extensions } : {}),
+    metrics,
   });
   if (config.SEED_DEMO_DATA) {
     const inserted = await service.seed(store.db);
@@ -99,10 +103,16 @@ export async function startSubgraphService<
         verifyInternalToken,
       })
     : undefined;
+  if (bus) eventBusMetrics(metrics, bus);
   const writer = bus?.writer ?? silentContext(service.name as ContextName);
   const options = service.build(store, logger, config.NODE_ENV === 'production', pubsub, writer);
   if (bus?.inboxRoute) options.postRoutes = { ...options.postRoutes, '/events': bus.inboxRoute };
-  const running = await startSubgraph(options, { port: config.PORT, host: config.HOST, verifyInternalToken });
+  const running = await startSubgraph(options, {
+    port: config.PORT,
+    host: config.HOST,
+    verifyInternalToken,
+    metrics,
+  });
   await bus?.start();
   return {
     url: running.url,

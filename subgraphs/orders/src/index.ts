@@ -1,5 +1,9 @@
-import { runService } from '@freightgraph/platform';
-import { loadConfig } from './config';
-import { startOrdersService } from './server';
+import { startTelemetry } from '@freightgraph/platform/telemetry';
+
+// First, and alone: when tracing is on, the SDK must be loaded before the modules it patches.
+await startTelemetry('orders');
+const { runService } = await import('@freightgraph/platform');
+const { loadConfig } = await import('./config');
+const { startOrdersService } = await import('./server');
 
 runService('orders', () => startOrdersService(loadConfig()));

@@ -1,5 +1,9 @@
-import { runService } from '@freightgraph/platform';
-import { loadConfig } from './config';
-import { startVehiclesService } from './server';
+import { startTelemetry } from '@freightgraph/platform/telemetry';
+
+// First, and alone: when tracing is on, the SDK must be loaded before the modules it patches.
+await startTelemetry('vehicles');
+const { runService } = await import('@freightgraph/platform');
+const { loadConfig } = await import('./config');
+const { startVehiclesService } = await import('./server');
 
 runService('vehicles', () => startVehiclesService(loadConfig()));

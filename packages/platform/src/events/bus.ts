@@ -11,6 +11,7 @@ import { httpInboxDestination, httpInboxRoute } from './http-inbox';
 import { createNatsBus } from './nats';
 import { createRelay, type Destination } from './relay';
 import { createConsumerRuntime, createLiveRuntime } from './runtime';
+import { activeTraceparent } from './tracing';
 import { createEventWriter, type EventWriter, OUTBOX_CHANNEL } from './writer';
 
 export interface EventBusOptions<TSchema extends Record<string, unknown>> {
@@ -99,7 +100,7 @@ export async function openEventBus<TSchema extends Record<string, unknown>>(
     : undefined;
   const writer = createEventWriter({
     context,
-    traceparent: options.traceparent,
+    traceparent: options.traceparent ?? activeTraceparent,
     destinationsOf: nats
       ? () => ['bus']
       : (type) => [...new Set([...consumersOf(type), ...(handledTypes.includes(type) ? [context] : [])])],

@@ -3,6 +3,7 @@ export { type EventsConfig, eventsEnv, inboxUrl, requireEventsKeyInProduction } 
 export { type EventHandler, type HandlerContext, type LiveHandler, on, onCommitted } from './consumer';
 export { defineEvent, EventCatalogue, type EventContract, type PayloadOf } from './contract';
 export { CONTEXTS, type ContextName, type EventEnvelope, eventEnvelope, subjectOf } from './envelope';
+export { eventBusMetrics } from './metrics';
 export { createNatsBus, streamOf } from './nats';
 export { backoffMs, createRelay, type Destination } from './relay';
 export { createConsumerRuntime, createKeyedRunner, createLiveRuntime, PermanentEventError } from './runtime';

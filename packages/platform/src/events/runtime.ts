@@ -5,6 +5,7 @@ import type { EventHandler, LiveHandler } from './consumer';
 import type { EventCatalogue } from './contract';
 import { type EventEnvelope, eventEnvelope } from './envelope';
 import { eventDeadLetters, eventInbox } from './tables';
+import { inEventSpan } from './tracing';
 import type { EventWriter } from './writer';
 
 /** Thrown by a handler for an event it can never apply: the event is parked, not retried. */
@@ -102,27 +103,29 @@ export function createConsumerRuntime(options: ConsumerRuntimeOptions) {
       );
     }
     try {
-      const applied = await options.db.transaction(async (tx) => {
-        const [fresh] = await tx
-          .insert(eventInbox)
-          .values({ consumer, eventId: envelope.id, type: envelope.type })
-          .onConflictDoNothing()
-          .returning({ eventId: eventInbox.eventId });
-        if (!fresh) return false;
-        await handler.handle({
-          tx,
-          payload,
-          event: envelope,
-          emit: async (contract, append) => {
-            await options.writer.append(tx, contract, {
-              ...append,
-              correlationId: envelope.correlationId,
-              causationId: envelope.id,
-            });
-          },
-        });
-        return true;
-      });
+      const applied = await inEventSpan(consumer, envelope, () =>
+        options.db.transaction(async (tx) => {
+          const [fresh] = await tx
+            .insert(eventInbox)
+            .values({ consumer, eventId: envelope.id, type: envelope.type })
+            .onConflictDoNothing()
+            .returning({ eventId: eventInbox.eventId });
+          if (!fresh) return false;
+          await handler.handle({
+            tx,
+            payload,
+            event: envelope,
+            emit: async (contract, append) => {
+              await options.writer.append(tx, contract, {
+                ...append,
+                correlationId: envelope.correlationId,
+                causationId: envelope.id,
+              });
+            },
+          });
+          return true;
+        }),
+      );
       if (applied) stats.applied++;
       else stats.duplicates++;
       return applied ? 'applied' : 'duplicate';

@@ -1,56 +1,44 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { ServiceMetrics } from '../metrics';
+import { operationMetricsPlugin } from '../operation-metrics';
 import type { PubSub } from '../pubsub';
 import type { SubscriptionServer } from '../ws';
 
 export interface SubgraphMetricsSources {
-  name: string;
-  store: { statements(): number };
+  metrics: ServiceMetrics;
   pubsub?: PubSub | undefined;
   /** The graphql-ws server, once the subgraph serves subscriptions. */
   subscriptions: () => SubscriptionServer | undefined;
 }
 
-/** The subgraph's Prometheus counters: a plugin that counts operations, and the exposition text. */
-export function createSubgraphMetrics<TContext extends BaseContext>(sources: SubgraphMetricsSources) {
-  const counters = { requests: 0, errors: 0 };
-  const plugin: ApolloServerPlugin<TContext> = {
-    async requestDidStart() {
-      counters.requests++;
-      return {
-        async didEncounterErrors() {
-          counters.errors++;
-        },
-      };
-    },
-  };
-  const label = `{subgraph="${sources.name}"}`;
-  const subscriptionLines = () => {
-    const subscriptions = sources.subscriptions();
-    if (!subscriptions) return [];
-    return [
-      '# HELP freightgraph_ws_connections Open graphql-ws connections (the gateway multiplexes on one).',
-      '# TYPE freightgraph_ws_connections gauge',
-      `freightgraph_ws_connections${label} ${subscriptions.connections()}`,
-      '# TYPE freightgraph_subscriptions_active gauge',
-      `freightgraph_subscriptions_active${label} ${subscriptions.operations()}`,
-      '# TYPE freightgraph_pubsub_subscribers gauge',
-      `freightgraph_pubsub_subscribers${label} ${sources.pubsub?.subscriberCount() ?? 0}`,
-    ];
-  };
-  return {
-    plugin,
-    contentType: 'text/plain; version=0.0.4',
-    render: (): string =>
-      [
-        '# HELP freightgraph_sql_statements_total SQL statements executed by this subgraph.',
-        '# TYPE freightgraph_sql_statements_total counter',
-        `freightgraph_sql_statements_total${label} ${sources.store.statements()}`,
-        '# TYPE freightgraph_graphql_requests_total counter',
-        `freightgraph_graphql_requests_total${label} ${counters.requests}`,
-        '# TYPE freightgraph_graphql_errors_total counter',
-        `freightgraph_graphql_errors_total${label} ${counters.errors}`,
-        ...subscriptionLines(),
-        '',
-      ].join('\n'),
-  };
+/**
+ * The subgraph's own metrics on its registry: operations (through the returned Apollo plugin) and the
+ * subscription gauges, read when scraped. The store adds the SQL ones when it is opened.
+ */
+export function subgraphMetricsPlugin<TContext extends BaseContext>(
+  sources: SubgraphMetricsSources,
+): ApolloServerPlugin<TContext> {
+  const { metrics } = sources;
+  const gauge = (name: string, help: string, read: (server: SubscriptionServer) => number) =>
+    metrics.gauge({
+      name,
+      help,
+      collect() {
+        const server = sources.subscriptions();
+        // Absent, not zero, on a subgraph without `Subscription` fields.
+        if (server) this.set(read(server));
+      },
+    });
+  gauge(
+    'freightgraph_ws_connections',
+    'Open graphql-ws connections (the gateway multiplexes on one).',
+    (server) => server.connections(),
+  );
+  gauge('freightgraph_subscriptions_active', 'Subscriptions streaming.', (server) => server.operations());
+  gauge(
+    'freightgraph_pubsub_subscribers',
+    'Listeners on the pub/sub bus.',
+    () => sources.pubsub?.subscriberCount() ?? 0,
+  );
+  return operationMetricsPlugin<TContext>(metrics);
 }

@@ -4,6 +4,7 @@ import type { DocumentNode } from 'graphql';
 import type { InternalTokenVerifier } from '../auth/tokens';
 import type { RouteHandler } from '../http';
 import type { Logger } from '../logger';
+import type { ServiceMetrics } from '../metrics';
 import type { PubSub } from '../pubsub';
 import type { RequestInfo } from './request';
 
@@ -14,8 +15,8 @@ export interface SubgraphOptions<TContext extends BaseContext> {
   resolvers: GraphQLResolverMap<TContext> | object;
   createContext: (request: RequestInfo) => TContext | Promise<TContext>;
   logger: Logger;
-  /** Store probes for /health and /metrics. */
-  store: { ping(): Promise<void>; statements(): number; close(): Promise<void> };
+  /** Store probe for /health, closed on stop. */
+  store: { ping(): Promise<void>; close(): Promise<void> };
   production: boolean;
   maxBodyBytes?: number;
   /** The subgraph's event bus, when it has `Subscription` fields: counted in /metrics, closed on stop. */
@@ -31,4 +32,6 @@ export interface ServeOptions {
   host: string;
   /** Every request but `/health` must carry the gateway's internal token (zero trust between services). */
   verifyInternalToken: InternalTokenVerifier;
+  /** The service's registry, shared with its store and bus; a fresh one labelled with the name if absent. */
+  metrics?: ServiceMetrics;
 }

@@ -2,13 +2,14 @@ import type { GraphQLError } from 'graphql';
 import type { InternalTokenVerifier } from '../auth/tokens';
 import { type RouteHandler, sendJson } from '../http';
 import type { Logger } from '../logger';
+import type { ServiceMetrics } from '../metrics';
 
 export interface SubgraphRoutesOptions {
   name: string;
   logger: Logger;
   store: { ping(): Promise<void> };
   verifyInternalToken: InternalTokenVerifier;
-  metrics: { contentType: string; render(): string | Promise<string> };
+  metrics: Pick<ServiceMetrics, 'contentType' | 'render'>;
 }
 
 /** `/health` (open, for probes) and `/metrics` (behind the internal token) beside `/graphql`. */

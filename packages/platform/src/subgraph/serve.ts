@@ -2,9 +2,10 @@ import type { BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { createHttpServer, listen } from '../http';
 import type { RunningService } from '../lifecycle';
+import { createServiceMetrics } from '../metrics';
 import { type SubscriptionServer, serveSubscriptions } from '../ws';
 import { buildSubgraphServer, subgraphErrorFormatter } from './apollo';
-import { createSubgraphMetrics } from './metrics';
+import { subgraphMetricsPlugin } from './metrics';
 import type { ServeOptions, SubgraphOptions } from './options';
 import { requestInfo } from './request';
 import { subgraphRoutes } from './routes';
@@ -17,9 +18,14 @@ export async function startSubgraph<TContext extends BaseContext>(
 ): Promise<RunningService> {
   const { logger } = options;
   let subscriptions: SubscriptionServer | undefined;
-  const metrics = createSubgraphMetrics<TContext>({ ...options, subscriptions: () => subscriptions });
+  const metrics = listenOn.metrics ?? createServiceMetrics({ subgraph: options.name });
+  const metricsPlugin = subgraphMetricsPlugin<TContext>({
+    metrics,
+    pubsub: options.pubsub,
+    subscriptions: () => subscriptions,
+  });
   const schema = subgraphSchema(options);
-  const server = buildSubgraphServer(options, [metrics.plugin], schema);
+  const server = buildSubgraphServer(options, [metricsPlugin], schema);
   const httpServer = createHttpServer<TContext>({
     server,
     // Refused before any GraphQL work: `_service`, `_entities` and every field need the internal token.

@@ -1,0 +1,30 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingMessage } from 'node:http';
+import { requestIdFrom } from './request-id';
+
+/** What every log line of a request carries; set once per HTTP request by the HTTP binding. */
+export interface RequestScope {
+  requestId: string;
+}
+
+const scope = new AsyncLocalStorage<RequestScope>();
+
+/** The scope of the request being handled, if any (a log line outside a request has none). */
+export function currentRequestScope(): RequestScope | undefined {
+  return scope.getStore();
+}
+
+/**
+ * Runs `fn` in the scope of `req`: its correlation id is settled here, once, and written back to the
+ * header, so the context built later (and forwarded to the subgraphs) reads the same id the logs carry.
+ */
+export function inRequestScope<T>(req: IncomingMessage, fn: () => T): T {
+  const requestId = requestIdFrom(req.headers['x-request-id']);
+  req.headers['x-request-id'] = requestId;
+  return scope.run({ requestId }, fn);
+}
+
+/** Runs `fn` in a given request's scope: a graphql-ws operation, which has no HTTP request of its own. */
+export function withRequestScope<T>(requestScope: RequestScope, fn: () => T): T {
+  return scope.run(requestScope, fn);
+}

@@ -1,0 +1,9 @@
+export {
+  activeTraceIds,
+  currentTraceContext,
+  propagatesTraceContext,
+  type TraceCarrier,
+  traceContextFrom,
+  withTraceContext,
+} from './propagation';
+export { inChildSpan } from './spans';
