@@ -12,6 +12,9 @@ const mappers: Record<(typeof subgraphs)[number], Record<string, string>> = {
     Order: '../mappers#OrderRow',
     OrderLine: '../mappers#OrderLineRow',
     OrderConnection: '../mappers#OrderConnectionParent',
+    Fulfillment: '../mappers#OrderRow',
+    FulfillmentStep: '../mappers#FulfillmentStepRow',
+    OrderUpdate: '../mappers#OrderUpdateParent',
     Customer: '@freightgraph/platform#EntityRef',
   },
   shipments: {

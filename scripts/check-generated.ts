@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generate } from '@graphql-codegen/cli';
 import type { Config } from 'drizzle-kit';
 import codegenConfig from '../codegen';
+import { EVENTS_DOC, renderEventsDoc } from './events-doc';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const bin = (name: string) => join(root, 'node_modules/.bin', name);
@@ -133,12 +134,22 @@ async function checkMigrations(subgraph: string): Promise<string[]> {
   }
 }
 
+async function checkEventsDoc(): Promise<string[]> {
+  const committed = await readFile(EVENTS_DOC, 'utf8').catch(() => null);
+  if (committed === renderEventsDoc()) return [];
+  return [
+    `${relative(root, EVENTS_DOC)} is ${committed === null ? 'missing' : 'stale'}: run npm run docs:events and commit it`,
+  ];
+}
+
 const subgraphs = (await readdir(join(root, 'subgraphs'))).filter((name) =>
   existsSync(join(root, 'subgraphs', name, 'drizzle.config.ts')),
 );
 const problems = (
-  await Promise.all([checkComposition(), checkCodegen(), ...subgraphs.map(checkMigrations)])
+  await Promise.all([checkComposition(), checkCodegen(), checkEventsDoc(), ...subgraphs.map(checkMigrations)])
 ).flat();
 for (const problem of problems) console.error(problem);
 if (problems.length) process.exit(1);
-console.log(`generated files are up to date (schemas, codegen, migrations of ${subgraphs.join(', ')})`);
+console.log(
+  `generated files are up to date (schemas, codegen, docs/EVENTS.md, migrations of ${subgraphs.join(', ')})`,
+);

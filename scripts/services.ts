@@ -55,19 +55,27 @@ function spec(
   } satisfies ServiceSpec;
 }
 
-export function subgraphSpecs(layout: GraphLayout): ServiceSpec[] {
-  return SUBGRAPHS.map((name) =>
-    spec(name, `subgraphs/${name}`, layout.ports[name], layout, { DATA_DIR: layout.dataDir }),
-  );
-}
-
-export function gatewaySpec(layout: GraphLayout): ServiceSpec {
-  const urls = Object.fromEntries(
+/** `<NAME>_URL` of every subgraph: the gateway routes to them, the subgraphs' relays find each other's inboxes. */
+function subgraphUrls(layout: GraphLayout): Record<string, string> {
+  return Object.fromEntries(
     SUBGRAPHS.map((name) => [
       `${name.toUpperCase()}_URL`,
       `http://${layout.host}:${layout.ports[name]}/graphql`,
     ]),
   );
+}
+
+export function subgraphSpecs(layout: GraphLayout): ServiceSpec[] {
+  const urls = subgraphUrls(layout);
+  return SUBGRAPHS.map((name) =>
+    spec(name, `subgraphs/${name}`, layout.ports[name], layout, { ...urls, DATA_DIR: layout.dataDir }),
+  );
+}
+
+export function gatewaySpec(layout: GraphLayout): ServiceSpec {
   // The gateway finds the development keys the subgraphs trust under the same data folder.
-  return spec('gateway', 'gateway', layout.ports.gateway, layout, { ...urls, DATA_DIR: layout.dataDir });
+  return spec('gateway', 'gateway', layout.ports.gateway, layout, {
+    ...subgraphUrls(layout),
+    DATA_DIR: layout.dataDir,
+  });
 }

@@ -80,7 +80,16 @@ describe('a customer', () => {
       {
         input: {
           customerId: TEST_CUSTOMER_ID,
-          lines: [{ sku, description: 'Robert"); --', quantity: 1, unitPriceCents: 100 }],
+          lines: [
+            { sku, description: 'Robert"); --', quantity: 1, unitPriceCents: 100, unitWeightGrams: 500 },
+          ],
+          shippingAddress: {
+            lines: ["1 O'Brien St; --"],
+            city: 'Dublin',
+            postalCode: 'D01 F5P2',
+            country: 'IE',
+            location: { lat: 53.35, lng: -6.26 },
+          },
         },
       },
       await tokens.headers('customer'),

@@ -3,6 +3,7 @@
  * ports and throwaway data folders. When `<NAME>_DATABASE_URL` is set (CI does that), the subgraphs use
  * that PostgreSQL instead of the embedded store.
  */
+import { randomBytes } from 'node:crypto';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,8 +35,17 @@ function start(service: ServiceSpec): Promise<ManagedProcess> {
   return startProcess({ ...service, readyUrl: service.healthUrl, timeoutMs: 300_000 });
 }
 
+/**
+ * With `E2E_NATS_URL` set (CI's last pass) the subgraphs exchange their domain events through that
+ * NATS, under a prefix of this graph's own; otherwise through each other's HTTP inboxes.
+ */
+function busEnv(): NodeJS.ProcessEnv {
+  const url = process.env.E2E_NATS_URL;
+  return url ? { NATS_URL: url, NATS_STREAM_PREFIX: `e2e${randomBytes(6).toString('hex')}` } : {};
+}
+
 export interface GraphOptions {
-  /** Extra environment for every service (the trace test's OTLP receiver, `NODE_OPTIONS` for an inspector). */
+  /** Extra environment for every service (an OTLP receiver, `NODE_OPTIONS` for an inspector, a NATS of a suite's own). */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -51,7 +61,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<RunningGra
     vehicles: await freePort(),
   };
   // The suites send bursts as one admin; the limiter itself is proven by production.test.ts.
-  const env = { LOG_LEVEL: 'warn', RATE_LIMIT_BURST: '100000', ...options.env };
+  const env = { LOG_LEVEL: 'warn', RATE_LIMIT_BURST: '100000', ...busEnv(), ...options.env };
   const layout: GraphLayout = { host: '127.0.0.1', ports, dataDir, env };
   const specs = new Map<string, ServiceSpec>(
     [...subgraphSpecs(layout), gatewaySpec(layout)].map((spec) => [spec.name, spec]),

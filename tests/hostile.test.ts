@@ -455,7 +455,7 @@ const cases: Case[] = [
       ],
       [
         'placeOrder(customerId)',
-        `mutation { placeOrder(input: { customerId: ${JSON.stringify(INJECTION)}, lines: [{ sku: "A", description: "B", quantity: 1, unitPriceCents: 1 }] }) { id } }`,
+        `mutation { placeOrder(input: { customerId: ${JSON.stringify(INJECTION)}, lines: [{ sku: "A", description: "B", quantity: 1, unitPriceCents: 1, unitWeightGrams: 1 }], shippingAddress: { lines: ["1 High St"], city: "London", postalCode: "EC1A 1BB", country: "GB", location: { lat: 51.52, lng: -0.1 } } }) { id } }`,
         'input.customerId',
       ],
     ] as const
@@ -527,7 +527,7 @@ const cases: Case[] = [
     send: async () =>
       gql(
         G(),
-        `mutation { placeOrder(input: { customerId: "${demoCustomerId(1)}", lines: [{ sku: "A", description: "B", quantity: 1, unitPriceCents: 1 }] }) { id } }`,
+        `mutation { placeOrder(input: { customerId: "${demoCustomerId(1)}", lines: [{ sku: "A", description: "B", quantity: 1, unitPriceCents: 1, unitWeightGrams: 1 }], shippingAddress: { lines: ["1 High St"], city: "London", postalCode: "EC1A 1BB", country: "GB", location: { lat: 51.52, lng: -0.1 } } }) { id } }`,
         {},
         await as('customer'),
       ),
@@ -608,7 +608,7 @@ const cases: Case[] = [
     send: async () =>
       gql(
         G(),
-        `mutation { placeOrder(input: { customerId: "${TEST_CUSTOMER_ID}", lines: [{ sku: "A", description: "B", quantity: 1, unitPriceCents: 1 }] }) { id } }`,
+        `mutation { placeOrder(input: { customerId: "${TEST_CUSTOMER_ID}", lines: [{ sku: "A", description: "B", quantity: 1, unitPriceCents: 1, unitWeightGrams: 1 }], shippingAddress: { lines: ["1 High St"], city: "London", postalCode: "EC1A 1BB", country: "GB", location: { lat: 51.52, lng: -0.1 } } }) { id } }`,
         {},
         await as('dispatcher'),
       ),

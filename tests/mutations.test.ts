@@ -58,9 +58,28 @@ describe('mutations through the gateway', () => {
         input: {
           customerId: customer.id,
           lines: [
-            { sku: 'PAL-EUR', description: 'Euro pallet', quantity: 3, unitPriceCents: 1250 },
-            { sku: 'BOX-L', description: 'Large box', quantity: 10, unitPriceCents: 199 },
+            {
+              sku: 'PAL-EUR',
+              description: 'Euro pallet',
+              quantity: 3,
+              unitPriceCents: 1250,
+              unitWeightGrams: 25_000,
+            },
+            {
+              sku: 'BOX-L',
+              description: 'Large box',
+              quantity: 10,
+              unitPriceCents: 199,
+              unitWeightGrams: 800,
+            },
           ],
+          shippingAddress: {
+            lines: ['Unit 4, Trafford Park'],
+            city: 'Manchester',
+            postalCode: 'M17 1AA',
+            country: 'GB',
+            location: { lat: 53.4668, lng: -2.3183 },
+          },
         },
       },
       admin,

@@ -4,6 +4,18 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type AddressInput = {
+  /** 1..100 characters. */
+  city: string;
+  /** ISO 3166-1 alpha-2, upper case, e.g. GB. */
+  country: string;
+  /** 1..4 lines of 1..200 characters. */
+  lines: Array<string>;
+  location: LocationInput;
+  /** 1..20 characters. */
+  postalCode: string;
+};
+
 export type LocationInput = {
   /** -90..90 */
   lat: number;
@@ -20,6 +32,8 @@ export type OrderLineInput = {
   sku: string;
   /** 0..100000000 (one million in currency units). */
   unitPriceCents: number;
+  /** 0..1000000 (one tonne); the order's total must not exceed 100 tonnes. */
+  unitWeightGrams: number;
 };
 
 export type OrderStatus =
@@ -27,12 +41,15 @@ export type OrderStatus =
   | 'CONFIRMED'
   | 'DELIVERED'
   | 'PENDING'
+  /** The fulfilment saga could not complete (see `rejectionReason`); whatever it had done is undone. */
+  | 'REJECTED'
   | 'SHIPPED';
 
 export type PlaceOrderInput = {
   customerId: string | number;
   /** 1..50 lines. */
   lines: Array<OrderLineInput>;
+  shippingAddress: AddressInput;
 };
 
 export type RecordTrackingEventInput = {
@@ -44,6 +61,8 @@ export type RecordTrackingEventInput = {
 };
 
 export type ShipmentStatus =
+  /** Stopped before delivery because its order was cancelled or rejected; final. */
+  | 'CANCELLED'
   | 'DELIVERED'
   | 'EXCEPTION'
   | 'IN_TRANSIT'

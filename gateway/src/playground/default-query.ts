@@ -10,9 +10,13 @@ export const EXAMPLE_QUERY = `# Freightgraph playground
 #  vehicles  - what carries it
 #
 # Sign in (person icon, left): pick a role.
-# Run it: pink button or Ctrl-Enter.
+# Run it: pink button or Ctrl-Enter (the operation under the cursor).
 # Journeys (star icon): every user journey.
 # Explorer and Docs (left): the schema.
+#
+# The fulfilment saga: run PlaceOrder, paste its id into
+# OrderProgress (subscription) or FollowOrder, and watch it go
+# PENDING -> CONFIRMED with a shipment and a vehicle.
 query RecentOrders {
   orders(first: 5) {
     totalCount
@@ -35,6 +39,45 @@ query RecentOrders {
           }
         }
       }
+    }
+  }
+}
+
+mutation PlaceOrder {
+  placeOrder(input: {
+    customerId: "f1acff3e-b581-4eec-83b1-3ec8611f1f9c"
+    lines: [{ sku: "PAL-EUR-1200", description: "EUR pallet", quantity: 4, unitPriceCents: 1450, unitWeightGrams: 25000 }]
+    shippingAddress: {
+      lines: ["Unit 4, Trafford Park"], city: "Manchester", postalCode: "M17 1AA", country: "GB"
+      location: { lat: 53.4668, lng: -2.3183 }
+    }
+  }) {
+    id
+    number
+    status
+    fulfillment { state }
+  }
+}
+
+subscription OrderProgress {
+  orderUpdates(orderId: "paste-the-order-id") {
+    step { name status at reason }
+    order { status customer { name } shipments { trackingNumber vehicle { registration } } }
+  }
+}
+
+query FollowOrder {
+  order(id: "paste-the-order-id") {
+    number
+    status
+    rejectionReason
+    totalWeightKg
+    fulfillment { state steps { name status at reason } }
+    shipments {
+      trackingNumber
+      status
+      origin { name }
+      vehicle { registration kind reservedKg freeCapacityKg }
     }
   }
 }

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from './logger';
 import type { ServiceMetrics } from './metrics';
@@ -20,6 +20,8 @@ export interface Store<TSchema extends Record<string, unknown>> {
   /** SQL statements executed so far; exported on /metrics and used by the batching tests. */
   statements(): number;
   ping(): Promise<void>;
+  /** LISTEN on a channel (NOTIFY is delivered at commit); resolves with the unlisten. */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,11 @@ export interface StoreOptions<TSchema extends Record<string, unknown>> {
   reset?: boolean;
   poolSize?: number;
   logger: Logger;
+  /**
+   * PGlite contrib extensions the schema needs (e.g. `{ cube, earthdistance }` from
+   * `@electric-sql/pglite/contrib/*`); the migrations still `create extension`. PostgreSQL ships its own.
+   */
+  extensions?: Record<string, unknown>;
   /** The service's registry: SQL statements and their durations are exported on it. */
   metrics?: ServiceMetrics;
 }
@@ -72,7 +79,10 @@ async function openPglite<TSchema extends Record<string, unknown>>(
     import('drizzle-orm/pglite/migrator'),
   ]);
   // Locked for this process alone: a second writer on the same files damages the store.
-  const { client, close } = await openEmbedded(options.dataDir, { reset: options.reset ?? false });
+  const { client, close } = await openEmbedded(options.dataDir, {
+    reset: options.reset ?? false,
+    ...(options.extensions ? { extensions: options.extensions } : {}),
+  });
   const db = drizzlePglite({ client, schema: options.schema, logger });
   await migratePglite(db, { migrationsFolder: options.migrationsFolder }).catch(async (error: unknown) => {
     await close();
@@ -87,6 +97,7 @@ async function openPglite<TSchema extends Record<string, unknown>>(
     ping: async () => {
       await client.query('select 1');
     },
+    listen: (channel, onNotify) => client.listen(channel, () => onNotify()),
     close,
   };
 }
@@ -125,6 +136,61 @@ async function openPostgres<TSchema extends Record<string, unknown>>(
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    listen: (channel, onNotify) => listenOn(pool, channel, onNotify, options.logger),
     close: () => pool.end(),
   };
+}
+
+/**
+ * LISTEN on a client of its own, outside the pool, re-established when the connection drops (a NOTIFY
+ * lost meanwhile costs one poll interval, never an event: the outbox is the record).
+ */
+async function listenOn(
+  pool: import('pg').Pool,
+  channel: string,
+  onNotify: () => void,
+  logger: Logger,
+): Promise<() => Promise<void>> {
+  let stopped = false;
+  let current: import('pg').PoolClient | undefined;
+  const attach = async (): Promise<void> => {
+    if (stopped) return;
+    try {
+      const client = await pool.connect();
+      current = client;
+      client.on('notification', () => onNotify());
+      client.on('error', (error) => {
+        logger.warn({ err: error, channel }, 'LISTEN connection lost; reconnecting');
+        client.release(error);
+        current = undefined;
+        setTimeout(() => void attach(), 500).unref();
+      });
+      await client.query(`LISTEN ${channel}`);
+      onNotify();
+    } catch (error) {
+      logger.warn({ err: error, channel }, 'LISTEN failed; retrying');
+      setTimeout(() => void attach(), 1_000).unref();
+    }
+  };
+  await attach();
+  return async () => {
+    stopped = true;
+    if (!current) return;
+    await current.query(`UNLISTEN ${channel}`).catch(() => undefined);
+    current.release();
+    current = undefined;
+  };
+}
+
+/**
+ * Rows of a raw SQL query (what the query builder cannot say, e.g. KNN ordering with `FOR UPDATE SKIP
+ * LOCKED`). Both drivers return `{ rows }`; the store's generic type cannot know their shape.
+ */
+export async function queryRows<TRow>(
+  // biome-ignore lint/suspicious/noExplicitAny: any store or transaction; only `execute` is used.
+  db: Db<any>,
+  query: SQL,
+): Promise<TRow[]> {
+  const result = (await db.execute(query)) as unknown as { rows: TRow[] };
+  return result.rows;
 }

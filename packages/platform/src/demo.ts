@@ -74,7 +74,15 @@ export function demoShipmentId(orderIndex: number, part: number): string {
  * random-looking) numbers.
  */
 export function demoTrackingNumber(orderIndex: number, part: number): string {
-  const digits = ((orderIndex * 4 + part) * 3_781_927_461 + 1_234_567_891) % 10_000_000_000;
+  return trackingNumberOf(orderIndex * 4 + part);
+}
+
+/**
+ * The tracking number with serial `n`: a bijection of 0..10^10, so serials never collide. Demo
+ * shipments use `orderIndex * 4 + part`; shipments the saga creates count on from above that range.
+ */
+export function trackingNumberOf(n: number): string {
+  const digits = (n * 3_781_927_461 + 1_234_567_891) % 10_000_000_000;
   return `FG${String(digits).padStart(10, '0')}`;
 }
 

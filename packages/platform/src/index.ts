@@ -1,7 +1,7 @@
 export { type AsyncQueue, createAsyncQueue } from './async-queue';
 export * from './auth';
 export { ConfigError, DEFAULT_DATA_DIR, env, httpTimeoutEnv, parseConfig, serviceEnv } from './config';
-export { type Db, openStore, type Store, type StoreOptions } from './db';
+export { type Db, openStore, queryRows, type Store, type StoreOptions } from './db';
 export {
   chunks,
   DEMO,
@@ -12,8 +12,10 @@ export {
   demoShipmentId,
   demoTrackingNumber,
   demoVehicleId,
+  trackingNumberOf,
 } from './demo';
 export { assert, badUserInput, createErrorFormatter, ErrorCode, notFound, withCode } from './errors';
+export * from './events';
 export {
   createHttpServer,
   DEFAULT_HTTP_TIMEOUTS,

@@ -1,10 +1,21 @@
 import type { BaseContext } from '@apollo/server';
 import { loadInternalTokenVerifier } from './auth/config';
 import { type Db, openStore, type Store } from './db';
+import {
+  type ContextName,
+  createEventWriter,
+  type EventCatalogue,
+  type EventHandler,
+  type EventsConfig,
+  type EventWriter,
+  eventBusMetrics,
+  type LiveHandler,
+  openEventBus,
+} from './events';
 import { DEFAULT_HTTP_TIMEOUTS } from './http';
 import type { RunningService } from './lifecycle';
 import { createLogger, type Logger } from './logger';
-import { createServiceMetrics, type ServiceMetrics } from './metrics';
+import { createServiceMetrics } from './metrics';
 import { openPubSub, type PubSub } from './pubsub';
 import { type SubgraphOptions, startSubgraph } from './subgraph';
 
@@ -27,10 +38,22 @@ export interface SubgraphServiceConfig {
   RESET_STORE?: boolean;
 }
 
+/** A context that takes part in the domain events: its handlers and live feeds, and the shared contracts. */
+export interface SubgraphEvents<TSchema extends Record<string, unknown>> {
+  config: EventsConfig;
+  catalogue: EventCatalogue;
+  contextMap: Readonly<Record<ContextName, readonly string[]>>;
+  handlers: readonly EventHandler<TSchema>[];
+  /** Live handlers; built from the service's pub/sub, so they publish where its subscriptions listen. */
+  live: (pubsub: PubSub) => readonly LiveHandler[];
+}
+
 export interface SubgraphService<TSchema extends Record<string, unknown>, TContext extends BaseContext> {
   name: string;
   schema: TSchema;
   migrationsFolder: string;
+  /** PGlite contrib extensions the migrations create (see `StoreOptions.extensions`). */
+  extensions?: Record<string, unknown>;
   /** `<NAME>_DATABASE_URL`; the embedded store under `DATA_DIR/<name>` when unset. */
   databaseUrl: string | undefined;
   /** Deterministic, idempotent demo data; returns the rows it inserted. */
@@ -41,9 +64,10 @@ export interface SubgraphService<TSchema extends Record<string, unknown>, TConte
     logger: Logger,
     production: boolean,
     pubsub: PubSub,
-    /** The service's registry, for metrics of its own (the event bus's lag and dead letters). */
-    metrics: ServiceMetrics,
+    events: EventWriter,
   ) => SubgraphOptions<TContext>;
+  /** The domain events this context publishes and consumes (outbox, relay, inbox). */
+  events?: SubgraphEvents<TSchema>;
 }
 
 /**
@@ -65,6 +89,7 @@ export async function startSubgraphService<
     dataDir: `${config.DATA_DIR}/${service.name}`,
     reset: config.RESET_STORE ?? false,
     migrationsFolder: service.migrationsFolder,
+    ...(service.extensions ? { extensions: service.extensions } : {}),
     metrics,
   });
   if (config.SEED_DEMO_DATA) {
@@ -72,8 +97,24 @@ export async function startSubgraphService<
     if (inserted) logger.info({ inserted }, `seeded demo ${service.name}`);
   }
   const pubsub = await openPubSub({ redisUrl: config.REDIS_URL, logger });
-  const production = config.NODE_ENV === 'production';
-  return startSubgraph(service.build(store, logger, production, pubsub, metrics), {
+  const bus = service.events
+    ? await openEventBus({
+        context: service.name as ContextName,
+        config: service.events.config,
+        store,
+        catalogue: service.events.catalogue,
+        contextMap: service.events.contextMap,
+        handlers: service.events.handlers,
+        live: service.events.live(pubsub),
+        logger,
+        verifyInternalToken,
+      })
+    : undefined;
+  if (bus) eventBusMetrics(metrics, bus);
+  const writer = bus?.writer ?? silentContext(service.name as ContextName);
+  const options = service.build(store, logger, config.NODE_ENV === 'production', pubsub, writer);
+  if (bus?.inboxRoute) options.postRoutes = { ...options.postRoutes, 'POST /events': bus.inboxRoute };
+  const running = await startSubgraph(options, {
     port: config.PORT,
     host: config.HOST,
     verifyInternalToken,
@@ -82,6 +123,25 @@ export async function startSubgraphService<
     timeouts: {
       headersMs: config.HEADERS_TIMEOUT_MS ?? DEFAULT_HTTP_TIMEOUTS.headersMs,
       requestMs: config.REQUEST_TIMEOUT_MS ?? DEFAULT_HTTP_TIMEOUTS.requestMs,
+    },
+  });
+  await bus?.start();
+  return {
+    url: running.url,
+    close: async () => {
+      // The relay flushes what it holds and the consumers stop before the store closes under them.
+      await bus?.close();
+      await running.close();
+    },
+  };
+}
+
+/** The writer of a context that publishes no events: any attempt is a programming error. */
+function silentContext(context: ContextName): EventWriter {
+  return createEventWriter({
+    context,
+    destinationsOf: () => {
+      throw new Error(`${context} publishes no domain events`);
     },
   });
 }

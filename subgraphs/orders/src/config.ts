@@ -1,7 +1,9 @@
 import {
   env,
+  eventsEnv,
   internalAuthEnv,
   parseConfig,
+  requireEventsKeyInProduction,
   requireInternalJwksInProduction,
   serviceEnv,
 } from '@freightgraph/platform';
@@ -16,10 +18,18 @@ const schema = z
     ORDERS_DATABASE_URL: env.optionalUrl(),
     DATA_DIR: env.dataDir(),
     SEED_DEMO_DATA: env.bool(true),
+    /** Publish order updates through Redis, so every instance's subscribers get them (default in-process). */
+    REDIS_URL: env.optionalUrl(),
+    /** A PENDING order older than this is rejected (TIMEOUT) and compensated. */
+    SAGA_TIMEOUT_MS: z.coerce.number().int().min(100).max(86_400_000).default(30_000),
+    /** How often the timeout sweeper looks for such orders. */
+    SAGA_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5_000),
     ...internalAuthEnv,
     ...serviceEnv,
+    ...eventsEnv,
   })
-  .superRefine(requireInternalJwksInProduction);
+  .superRefine(requireInternalJwksInProduction)
+  .superRefine(requireEventsKeyInProduction);
 
 export type Config = z.infer<typeof schema>;
 

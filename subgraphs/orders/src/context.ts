@@ -1,4 +1,4 @@
-import type { Db, Logger, RequestInfo } from '@freightgraph/platform';
+import type { Db, EventWriter, Logger, PubSub, RequestInfo } from '@freightgraph/platform';
 import type { Schema } from './db/schema';
 import type { Loaders } from './loaders';
 
@@ -6,4 +6,8 @@ export interface Context extends RequestInfo {
   db: Db<Schema>;
   loaders: Loaders;
   logger: Logger;
+  /** Where committed fulfilment steps go, and `orderUpdates` reads them from. */
+  pubsub: PubSub;
+  /** Appends domain events to the outbox inside a transaction. */
+  events: EventWriter;
 }

@@ -10,9 +10,17 @@ import {
 } from '@freightgraph/platform';
 import DataLoader from 'dataloader';
 import { and, asc, count, getTableColumns, inArray, lte, type SQL, sql } from 'drizzle-orm';
-import { visibleOrders } from './access';
 import { olderThan } from './db/keyset';
-import { type OrderLineRow, type OrderRow, orderLines, orders, type Schema } from './db/schema';
+import {
+  type FulfillmentStepRow,
+  fulfillmentSteps,
+  type OrderLineRow,
+  type OrderRow,
+  orderLines,
+  orders,
+  type Schema,
+} from './db/schema';
+import { visibleOrders } from './domain/access';
 
 /** One page of one customer's orders; `first`/`after` are already validated by `parsePage`. */
 export interface CustomerOrdersKey {
@@ -53,6 +61,19 @@ export function createLoaders(db: Db<Schema>, viewer: Viewer) {
             .from(orderLines)
             .where(inArray(orderLines.orderId, valid))
             .orderBy(asc(orderLines.orderId), asc(orderLines.position))
+        : [];
+      return groupByKey(lower(orderIds), rows, (row) => row.orderId);
+    }),
+
+    /** An order's fulfilment steps, oldest first; only ever asked for an order already visible. */
+    steps: new DataLoader<string, FulfillmentStepRow[]>(async (orderIds) => {
+      const valid = uuidKeys(orderIds);
+      const rows = valid.length
+        ? await db
+            .select()
+            .from(fulfillmentSteps)
+            .where(inArray(fulfillmentSteps.orderId, valid))
+            .orderBy(asc(fulfillmentSteps.orderId), asc(fulfillmentSteps.at), asc(fulfillmentSteps.name))
         : [];
       return groupByKey(lower(orderIds), rows, (row) => row.orderId);
     }),

@@ -10,7 +10,7 @@ import { subgraphTester, testLogger } from '@freightgraph/platform/testing';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Context } from './context';
-import { orderLines, orders, type Schema, schema } from './db/schema';
+import { eventOutbox, orderLines, orders, type Schema, schema } from './db/schema';
 import { seed } from './db/seed';
 import { migrationsFolder, ordersSubgraph } from './server';
 
@@ -28,7 +28,8 @@ afterAll(() => store?.close());
 async function rowCounts() {
   const [o] = await store.db.select({ n: count() }).from(orders);
   const [l] = await store.db.select({ n: count() }).from(orderLines);
-  return { orders: o?.n, lines: l?.n };
+  const [e] = await store.db.select({ n: count() }).from(eventOutbox);
+  return { orders: o?.n, lines: l?.n, events: e?.n };
 }
 
 type PlacedOrder = {
@@ -39,24 +40,47 @@ type PlacedOrder = {
   currency: string;
   customer: { id: string };
   lines: { sku: string; description: string; quantity: number; unitPriceCents: number; totalCents: number }[];
+  totalWeightKg: number;
+  shippingAddress: typeof shippingAddress;
+  fulfillment: { state: string; steps: { name: string; status: string; reason: string | null }[] };
 };
 const PLACE = `mutation ($input: PlaceOrderInput!) {
   placeOrder(input: $input) {
-    id number status totalCents currency customer { id }
-    lines { sku description quantity unitPriceCents totalCents }
+    id number status totalCents currency customer { id } totalWeightKg
+    lines { sku description quantity unitPriceCents unitWeightGrams totalCents }
+    shippingAddress { lines city postalCode country location { lat lng } }
+    fulfillment { state steps { name status reason } }
   }
 }`;
 const CANCEL = 'mutation ($id: ID!) { cancelOrder(id: $id) { id status } }';
 
 const customerId = demoCustomerId(42);
-const line = { sku: 'PAL-EUR-1200', description: 'EUR pallet', quantity: 12, unitPriceCents: 1_450 };
+const line = {
+  sku: 'PAL-EUR-1200',
+  description: 'EUR pallet',
+  quantity: 12,
+  unitPriceCents: 1_450,
+  unitWeightGrams: 25_000,
+};
+const shippingAddress = {
+  lines: ['Unit 4, Trafford Park'],
+  city: 'Manchester',
+  postalCode: 'M17 1AA',
+  country: 'GB',
+  location: { lat: 53.4668, lng: -2.3183 },
+};
 const place = (input: Record<string, unknown>) =>
-  tester.execute<{ placeOrder: PlacedOrder }>(PLACE, { input: { customerId, lines: [line], ...input } });
+  tester.execute<{ placeOrder: PlacedOrder }>(PLACE, {
+    input: { customerId, lines: [line], shippingAddress, ...input },
+  });
 
 describe('placeOrder', () => {
   it('places a PENDING order with its lines and a fresh number', async () => {
     const before = await rowCounts();
-    const lines = [line, { sku: 'BOX-DW-600', description: 'Carton', quantity: 3, unitPriceCents: 185 }];
+    const lines = [
+      line,
+      { sku: 'BOX-DW-600', description: 'Carton', quantity: 3, unitPriceCents: 185, unitWeightGrams: 900 },
+    ];
     const first = await place({ lines });
     const second = await place({});
     expect(first.errors).toBeUndefined();
@@ -67,11 +91,33 @@ describe('placeOrder', () => {
       totalCents: 12 * 1_450 + 3 * 185,
       customer: { id: customerId },
       lines: lines.map((l) => ({ ...l, totalCents: l.quantity * l.unitPriceCents })),
+      totalWeightKg: 12 * 25 + 3 * 0.9,
+      shippingAddress,
+      fulfillment: {
+        state: 'AWAITING_SHIPMENT',
+        steps: [{ name: 'PLACE_ORDER', status: 'DONE', reason: null }],
+      },
     });
     const number = Number(order.number.replace(/^FG-/, ''));
     expect(number).toBeGreaterThan(100_000 + DEMO.orders);
     expect(second.data?.placeOrder.number).not.toBe(order.number);
-    expect(await rowCounts()).toEqual({ orders: before.orders! + 2, lines: before.lines! + 3 });
+    expect(await rowCounts()).toEqual({
+      orders: before.orders! + 2,
+      lines: before.lines! + 3,
+      events: before.events! + 2,
+    });
+    const [placed] = await store.db.select().from(eventOutbox).where(eq(eventOutbox.aggregateId, order.id));
+    expect(placed).toMatchObject({ type: 'orders.OrderPlaced', version: 1, correlationId: order.id });
+    expect((placed!.envelope as { payload: unknown }).payload).toMatchObject({
+      orderId: order.id,
+      customerId,
+      totalWeightKg: order.totalWeightKg,
+      shippingAddress,
+      lines: [
+        { sku: 'PAL-EUR-1200', quantity: 12, unitWeightGrams: 25_000 },
+        { sku: 'BOX-DW-600', quantity: 3, unitWeightGrams: 900 },
+      ],
+    });
 
     const read = await tester.execute<{ order: PlacedOrder }>(
       `{ order(id: "${order.id}") { id number status totalCents customer { id } lines { sku quantity } } }`,
@@ -113,6 +159,43 @@ describe('placeOrder', () => {
       { lines: [{ ...line, quantity: 10_000, unitPriceCents: 100_000_000 }] },
       'input.lines',
     ],
+    ['negative weight', { lines: [{ ...line, unitWeightGrams: -1 }] }, 'input.lines.0.unitWeightGrams'],
+    [
+      'unit over a tonne',
+      { lines: [{ ...line, unitWeightGrams: 1_000_001 }] },
+      'input.lines.0.unitWeightGrams',
+    ],
+    [
+      'order over 100 tonnes',
+      { lines: [{ ...line, quantity: 101, unitWeightGrams: 1_000_000 }] },
+      'input.lines',
+    ],
+    [
+      'no address lines',
+      { shippingAddress: { ...shippingAddress, lines: [] } },
+      'input.shippingAddress.lines',
+    ],
+    [
+      'empty address line',
+      { shippingAddress: { ...shippingAddress, lines: [''] } },
+      'input.shippingAddress.lines.0',
+    ],
+    ['empty city', { shippingAddress: { ...shippingAddress, city: '' } }, 'input.shippingAddress.city'],
+    [
+      'long postal code',
+      { shippingAddress: { ...shippingAddress, postalCode: tooLong(21) } },
+      'input.shippingAddress.postalCode',
+    ],
+    [
+      'lower-case country',
+      { shippingAddress: { ...shippingAddress, country: 'gb' } },
+      'input.shippingAddress.country',
+    ],
+    [
+      'latitude beyond 90',
+      { shippingAddress: { ...shippingAddress, location: { lat: 91, lng: 0 } } },
+      'input.shippingAddress.location.lat',
+    ],
   ])('rejects %s with BAD_USER_INPUT naming the field, writing nothing', async (_name, input, field) => {
     const before = await rowCounts();
     const result = await place(input);
@@ -122,7 +205,13 @@ describe('placeOrder', () => {
   });
 
   it('accepts the limits themselves', async () => {
-    const edge = { sku: tooLong(64), description: tooLong(200), quantity: 10_000, unitPriceCents: 0 };
+    const edge = {
+      sku: tooLong(64),
+      description: tooLong(200),
+      quantity: 10_000,
+      unitPriceCents: 0,
+      unitWeightGrams: 0,
+    };
     const result = await place({ lines: Array.from({ length: 50 }, () => edge) });
     expect(result.errors).toBeUndefined();
     expect(result.data?.placeOrder.lines).toHaveLength(50);
@@ -141,6 +230,14 @@ describe('cancelOrder', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data?.cancelOrder).toEqual({ id, status: 'CANCELLED' });
     expect(await statusOf(id)).toBe('CANCELLED');
+    // The shipments context stops its shipments (and vehicles release their capacity) on this event.
+    const written = await store.db.select().from(eventOutbox).where(eq(eventOutbox.aggregateId, id));
+    expect(
+      written.map((e) => [
+        e.type,
+        (e.envelope as { payload: { previousStatus: string } }).payload.previousStatus,
+      ]),
+    ).toEqual([['orders.OrderCancelled', status]]);
   });
 
   it.each(['SHIPPED', 'DELIVERED', 'CANCELLED'] as const)(
@@ -150,6 +247,7 @@ describe('cancelOrder', () => {
       const result = await tester.execute(CANCEL, { id });
       expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
       expect(await statusOf(id)).toBe(status);
+      expect(await store.db.select().from(eventOutbox).where(eq(eventOutbox.aggregateId, id))).toEqual([]);
     },
   );
 

@@ -1,15 +1,22 @@
 import {
+  createEventWriter,
+  createMemoryPubSub,
+  type EventWriter,
   type Logger,
   loadSchemaFile,
+  type PubSub,
   type RunningService,
   type Store,
   type SubgraphOptions,
   startSubgraphService,
 } from '@freightgraph/platform';
+import { CONTEXT_MAP, catalogue, consumersOf } from '@freightgraph/platform/contracts';
 import type { Config } from './config';
+import { handlers, live } from './consumers';
 import type { Context } from './context';
 import { type Schema, schema } from './db/schema';
 import { seed } from './db/seed';
+import { startTimeoutSweeper, type TimeoutSweeper } from './domain/timeouts';
 import { createLoaders } from './loaders';
 import { resolvers } from './resolvers';
 
@@ -21,6 +28,8 @@ export function ordersSubgraph(
   store: Store<Schema>,
   logger: Logger,
   production: boolean,
+  pubsub: PubSub = createMemoryPubSub(),
+  events: EventWriter = createEventWriter({ context: 'orders', destinationsOf: consumersOf }),
 ): SubgraphOptions<Context> {
   return {
     name: 'orders',
@@ -29,22 +38,48 @@ export function ordersSubgraph(
     logger,
     store,
     production,
+    pubsub,
+    // Also called for every subscription event: fresh loaders each time.
     createContext: (request) => ({
       ...request,
       db: store.db,
       logger,
+      pubsub,
+      events,
       loaders: createLoaders(store.db, request.viewer),
     }),
   };
 }
 
-/** Opens the store (migrating it), seeds demo data when asked, and serves the subgraph. */
-export const startOrdersService = (config: Config): Promise<RunningService> =>
-  startSubgraphService(config, {
+/**
+ * Opens the store (migrating it), seeds demo data when asked, serves the subgraph with its part of the
+ * saga (consumers, live feeds) and sweeps for orders whose saga timed out.
+ */
+export async function startOrdersService(config: Config): Promise<RunningService> {
+  let sweeper: TimeoutSweeper | undefined;
+  const running = await startSubgraphService(config, {
     name: 'orders',
     schema,
     migrationsFolder,
     databaseUrl: config.ORDERS_DATABASE_URL,
     seed,
-    build: ordersSubgraph,
+    build: (store, logger, production, pubsub, events) => {
+      sweeper = startTimeoutSweeper({
+        db: store.db,
+        events,
+        logger,
+        timeoutMs: config.SAGA_TIMEOUT_MS,
+        intervalMs: config.SAGA_SWEEP_INTERVAL_MS,
+      });
+      return ordersSubgraph(store, logger, production, pubsub, events);
+    },
+    events: { config, catalogue, contextMap: CONTEXT_MAP, handlers, live },
   });
+  return {
+    url: running.url,
+    close: async () => {
+      await sweeper?.stop();
+      await running.close();
+    },
+  };
+}

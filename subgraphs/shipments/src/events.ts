@@ -1,6 +1,6 @@
-import type { Logger, PubSub } from '@freightgraph/platform';
+import type { PubSub } from '@freightgraph/platform';
 import { z } from 'zod';
-import type { ShipmentRow, TrackingEventRow } from './db/schema';
+import type { TrackingEventRow } from './db/schema';
 import { SHIPMENT_STATUSES } from './domain/status';
 
 /** Pub/sub topics of tracking events: one per shipment and one per order, for dashboards. */
@@ -26,21 +26,16 @@ export function trackingEventFrom(message: unknown): TrackingEventRow {
 }
 
 /**
- * Publishes a committed tracking event to its shipment's and its order's topics. A failed publish is
- * logged, not thrown: the event is committed, and the mutation that recorded it succeeded.
+ * Publishes a committed tracking event to its shipment's and its order's topics. Called by the live
+ * handler of shipments.TrackingEventRecorded; a failure throws, so that event is offered again.
  */
 export async function publishTrackingEvent(
   pubsub: PubSub,
-  logger: Logger,
-  recorded: { event: TrackingEventRow; shipment: ShipmentRow },
+  recorded: { event: TrackingEventRow; orderId: string },
 ): Promise<void> {
-  const { event, shipment } = recorded;
-  try {
-    await Promise.all([
-      pubsub.publish(trackingTopics.shipment(shipment.id), event),
-      pubsub.publish(trackingTopics.order(shipment.orderId), event),
-    ]);
-  } catch (error) {
-    logger.error({ err: error, eventId: event.id }, 'tracking event committed but not published');
-  }
+  const { event, orderId } = recorded;
+  await Promise.all([
+    pubsub.publish(trackingTopics.shipment(event.shipmentId), event),
+    pubsub.publish(trackingTopics.order(orderId), event),
+  ]);
 }

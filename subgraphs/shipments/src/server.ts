@@ -1,5 +1,7 @@
 import {
+  createEventWriter,
   createMemoryPubSub,
+  type EventWriter,
   type Logger,
   loadSchemaFile,
   type PubSub,
@@ -8,7 +10,9 @@ import {
   type SubgraphOptions,
   startSubgraphService,
 } from '@freightgraph/platform';
+import { CONTEXT_MAP, catalogue, consumersOf } from '@freightgraph/platform/contracts';
 import type { Config } from './config';
+import { handlers, live } from './consumers';
 import type { Context } from './context';
 import { type Schema, schema } from './db/schema';
 import { seed } from './db/seed';
@@ -24,6 +28,7 @@ export function shipmentsSubgraph(
   logger: Logger,
   production: boolean,
   pubsub: PubSub = createMemoryPubSub(),
+  events: EventWriter = createEventWriter({ context: 'shipments', destinationsOf: consumersOf }),
 ): SubgraphOptions<Context> {
   return {
     name: 'shipments',
@@ -39,6 +44,7 @@ export function shipmentsSubgraph(
       db: store.db,
       logger,
       pubsub,
+      events,
       loaders: createLoaders(store.db, request.viewer),
     }),
   };
@@ -53,4 +59,5 @@ export const startShipmentsService = (config: Config): Promise<RunningService> =
     databaseUrl: config.SHIPMENTS_DATABASE_URL,
     seed,
     build: shipmentsSubgraph,
+    events: { config, catalogue, contextMap: CONTEXT_MAP, handlers, live },
   });

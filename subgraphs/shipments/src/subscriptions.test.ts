@@ -1,6 +1,7 @@
 import { createMemoryPubSub, openStore, type Store } from '@freightgraph/platform';
 import {
   CleanupStack,
+  liveFeedForTest,
   type ServedSubgraph,
   serveSubgraphForTest,
   subscribe,
@@ -8,6 +9,7 @@ import {
   wsClient,
 } from '@freightgraph/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { live } from './consumers';
 import { demoShipments } from './db/demo-shipments';
 import { type Schema, schema } from './db/schema';
 import { seed } from './db/seed';
@@ -31,11 +33,18 @@ beforeAll(async () => {
   cleanup.defer(() => served.close());
   admin = await served.internal('admin');
   graphql = served.graphql;
+  feed = liveFeedForTest(store.db, live(pubsub));
 }, 60_000);
 afterAll(() => cleanup.run());
 
-const post = <TData = Record<string, unknown>>(query: string, variables: Record<string, unknown>) =>
-  served.post<TData>(query, variables);
+// Subscribers hear of a tracking event from its committed TrackingEventRecorded, through the live feed
+// the event bus runs; here it is pumped right after each mutation.
+const post = async <TData = Record<string, unknown>>(query: string, variables: Record<string, unknown>) => {
+  const result = await served.post<TData>(query, variables);
+  await feed();
+  return result;
+};
+let feed: () => Promise<number>;
 
 const RECORD = `mutation ($input: RecordTrackingEventInput!) { recordTrackingEvent(input: $input) { id } }`;
 const TRACK = `subscription ($id: ID!) { trackingUpdates(shipmentId: $id) { id status note occurredAt shipment { id status } } }`;

@@ -1,7 +1,9 @@
 import {
   env,
+  eventsEnv,
   internalAuthEnv,
   parseConfig,
+  requireEventsKeyInProduction,
   requireInternalJwksInProduction,
   serviceEnv,
 } from '@freightgraph/platform';
@@ -20,8 +22,10 @@ const schema = z
     REDIS_URL: env.optionalUrl(),
     ...internalAuthEnv,
     ...serviceEnv,
+    ...eventsEnv,
   })
-  .superRefine(requireInternalJwksInProduction);
+  .superRefine(requireInternalJwksInProduction)
+  .superRefine(requireEventsKeyInProduction);
 
 export type Config = z.infer<typeof schema>;
 

@@ -1,4 +1,4 @@
-import type { Db, Logger, PubSub, RequestInfo } from '@freightgraph/platform';
+import type { Db, EventWriter, Logger, PubSub, RequestInfo } from '@freightgraph/platform';
 import type { Schema } from './db/schema';
 import type { Loaders } from './loaders';
 
@@ -8,4 +8,6 @@ export interface Context extends RequestInfo {
   logger: Logger;
   /** Where reported positions go, and subscriptions read them from. */
   pubsub: PubSub;
+  /** Appends domain events to the outbox inside a transaction. */
+  events: EventWriter;
 }

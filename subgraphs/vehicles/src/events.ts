@@ -18,6 +18,7 @@ const vehicleMessage = z.object({
   lat: z.number().nullable(),
   lng: z.number().nullable(),
   positionUpdatedAt: z.coerce.date().nullable(),
+  reservedGrams: z.number().int(),
   createdAt: z.coerce.date(),
   updatedAt: z.coerce.date(),
 }) satisfies z.ZodType<VehicleRow>;

@@ -8,6 +8,7 @@ import {
   wsClient,
 } from '@freightgraph/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extensions } from './db/extensions';
 import { schema } from './db/schema';
 import { seed } from './db/seed';
 import { migrationsFolder, vehiclesSubgraph } from './server';
@@ -20,7 +21,13 @@ const pubsub = createMemoryPubSub();
 let graphql: string;
 
 beforeAll(async () => {
-  const store = await openStore({ schema, logger: testLogger, dataDir: 'memory://', migrationsFolder });
+  const store = await openStore({
+    schema,
+    logger: testLogger,
+    dataDir: 'memory://',
+    migrationsFolder,
+    extensions,
+  });
   await seed(store.db);
   served = await serveSubgraphForTest(vehiclesSubgraph(store, testLogger, true, pubsub));
   cleanup.defer(() => served.close());

@@ -2,6 +2,7 @@ import { DEMO, demoVehicleId, openStore, type Store } from '@freightgraph/platfo
 import { testLogger } from '@freightgraph/platform/testing';
 import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extensions } from './db/extensions';
 import { type Schema, schema, vehicles } from './db/schema';
 import { demoVehicles, seed } from './db/seed';
 import { migrationsFolder } from './server';
@@ -9,7 +10,7 @@ import { migrationsFolder } from './server';
 let store: Store<Schema>;
 
 beforeAll(async () => {
-  store = await openStore({ schema, logger: testLogger, dataDir: 'memory://', migrationsFolder });
+  store = await openStore({ schema, logger: testLogger, dataDir: 'memory://', migrationsFolder, extensions });
 }, 60_000);
 
 afterAll(() => store?.close());

@@ -1,5 +1,7 @@
 import {
+  createEventWriter,
   createMemoryPubSub,
+  type EventWriter,
   type Logger,
   loadSchemaFile,
   type PubSub,
@@ -8,8 +10,11 @@ import {
   type SubgraphOptions,
   startSubgraphService,
 } from '@freightgraph/platform';
+import { CONTEXT_MAP, catalogue, consumersOf } from '@freightgraph/platform/contracts';
 import type { Config } from './config';
+import { handlers } from './consumers';
 import type { Context } from './context';
+import { extensions } from './db/extensions';
 import { type Schema, schema } from './db/schema';
 import { seed } from './db/seed';
 import { createLoaders } from './loaders';
@@ -24,6 +29,7 @@ export function vehiclesSubgraph(
   logger: Logger,
   production: boolean,
   pubsub: PubSub = createMemoryPubSub(),
+  events: EventWriter = createEventWriter({ context: 'vehicles', destinationsOf: consumersOf }),
 ): SubgraphOptions<Context> {
   return {
     name: 'vehicles',
@@ -39,6 +45,7 @@ export function vehiclesSubgraph(
       db: store.db,
       logger,
       pubsub,
+      events,
       loaders: createLoaders(store.db, request.viewer),
     }),
   };
@@ -50,7 +57,9 @@ export const startVehiclesService = (config: Config): Promise<RunningService> =>
     name: 'vehicles',
     schema,
     migrationsFolder,
+    extensions,
     databaseUrl: config.VEHICLES_DATABASE_URL,
     seed,
     build: vehiclesSubgraph,
+    events: { config, catalogue, contextMap: CONTEXT_MAP, handlers, live: () => [] },
   });

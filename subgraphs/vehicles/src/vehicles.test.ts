@@ -2,6 +2,7 @@ import { DEMO, demoVehicleId, openStore, type Store } from '@freightgraph/platfo
 import { subgraphTester, testLogger } from '@freightgraph/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Context } from './context';
+import { extensions } from './db/extensions';
 import { type Schema, schema, VEHICLE_STATUSES } from './db/schema';
 import { seed } from './db/seed';
 import { migrationsFolder, vehiclesSubgraph } from './server';
@@ -10,7 +11,7 @@ let store: Store<Schema>;
 let tester: ReturnType<typeof subgraphTester<Context>>;
 
 beforeAll(async () => {
-  store = await openStore({ schema, logger: testLogger, dataDir: 'memory://', migrationsFolder });
+  store = await openStore({ schema, logger: testLogger, dataDir: 'memory://', migrationsFolder, extensions });
   await seed(store.db);
   tester = subgraphTester(vehiclesSubgraph(store, testLogger, false));
 }, 60_000);

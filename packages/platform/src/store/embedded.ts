@@ -19,17 +19,24 @@ export interface EmbeddedClient {
  * are first moved aside to `<dir>.damaged-<time>` (nothing is deleted), so a fresh store is created and
  * seeded. `memory://` stores are neither locked nor reset.
  */
-export async function openEmbedded(dir: string, options: { reset?: boolean } = {}): Promise<EmbeddedClient> {
+export async function openEmbedded(
+  dir: string,
+  options: { reset?: boolean; extensions?: Record<string, unknown> } = {},
+): Promise<EmbeddedClient> {
   const { PGlite } = await import('@electric-sql/pglite');
+  // The contrib extensions the store's migrations create (cube, earthdistance for vehicles).
+  const settings = {
+    extensions: (options.extensions ?? {}) as NonNullable<Parameters<typeof PGlite.create>[1]>['extensions'],
+  };
   if (dir.startsWith('memory://')) {
-    const client = await PGlite.create(dir);
+    const client = await PGlite.create(dir, settings);
     return { client, close: () => client.close() };
   }
   await mkdir(dir, { recursive: true });
   const lock = await lockStore(dir);
   try {
     if (options.reset) await moveAside(dir);
-    const client = await PGlite.create(dir).catch((error: unknown) => {
+    const client = await PGlite.create(dir, settings).catch((error: unknown) => {
       throw damaged(dir, error);
     });
     return {

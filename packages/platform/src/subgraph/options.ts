@@ -2,7 +2,7 @@ import type { BaseContext } from '@apollo/server';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode } from 'graphql';
 import type { InternalTokenVerifier } from '../auth/tokens';
-import type { HttpTimeouts } from '../http';
+import type { HttpTimeouts, RouteHandler } from '../http';
 import type { Logger } from '../logger';
 import type { ServiceMetrics } from '../metrics';
 import type { PubSub } from '../pubsub';
@@ -23,6 +23,8 @@ export interface SubgraphOptions<TContext extends BaseContext> {
   pubsub?: PubSub;
   /** WebSocket ping interval of the subscription server (default 12 s). */
   keepAliveMs?: number;
+  /** POST routes beside /graphql (the event inbox). */
+  postRoutes?: Record<string, RouteHandler>;
 }
 
 export interface ServeOptions {

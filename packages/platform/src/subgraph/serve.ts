@@ -35,12 +35,16 @@ export async function startSubgraph<TContext extends BaseContext>(
       options.createContext(requestInfo(req, await listenOn.verifyInternalToken(req.headers.authorization))),
     maxBodyBytes: options.maxBodyBytes ?? 1_000_000,
     ...(listenOn.timeouts ? { timeouts: listenOn.timeouts } : {}),
-    routes: subgraphRoutes({
-      ...options,
-      verifyInternalToken: listenOn.verifyInternalToken,
-      metrics,
-      instance: listenOn.instanceId ?? randomUUID(),
-    }),
+    routes: {
+      ...subgraphRoutes({
+        ...options,
+        verifyInternalToken: listenOn.verifyInternalToken,
+        metrics,
+        instance: listenOn.instanceId ?? randomUUID(),
+      }),
+      // `"POST /events"`: the event inbox, beside the routes every subgraph has.
+      ...options.postRoutes,
+    },
   });
   if (schema.getSubscriptionType()) {
     subscriptions = serveSubscriptions({

@@ -6,6 +6,7 @@ import { buildSubgraphServer, type SubgraphOptions } from '../subgraph';
 import { testViewer } from './tokens';
 
 export { CleanupStack } from './cleanup';
+export { NATS_SERVER, natsServer, type TestNatsServer } from './nats';
 export { freePort } from './ports';
 export { type ManagedProcess, startProcess } from './process';
 export { type ServedSubgraph, serveSubgraphForTest } from './served';
@@ -55,3 +56,4 @@ export function subgraphTester<TContext extends BaseContext>(
     },
   };
 }
+export { handleForTest, liveFeedForTest, outboxEvents, testEnvelope } from './events';

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { OrderRow, OrderLineRow, OrderConnectionParent } from '../mappers';
+import type { OrderRow, OrderLineRow, OrderConnectionParent, FulfillmentStepRow, OrderUpdateParent } from '../mappers';
 import type { EntityRef } from '@freightgraph/platform';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
@@ -20,6 +20,29 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Where an order goes. */
+export type Address = {
+  __typename?: 'Address';
+  city: Scalars['String']['output'];
+  /** ISO 3166-1 alpha-2, e.g. GB. */
+  country: Scalars['String']['output'];
+  lines: Array<Scalars['String']['output']>;
+  location: Location;
+  postalCode: Scalars['String']['output'];
+};
+
+export type AddressInput = {
+  /** 1..100 characters. */
+  city: Scalars['String']['input'];
+  /** ISO 3166-1 alpha-2, upper case, e.g. GB. */
+  country: Scalars['String']['input'];
+  /** 1..4 lines of 1..200 characters. */
+  lines: Array<Scalars['String']['input']>;
+  location: LocationInput;
+  /** 1..20 characters. */
+  postalCode: Scalars['String']['input'];
+};
+
 export type Customer = {
   __typename?: 'Customer';
   id: Scalars['ID']['output'];
@@ -33,11 +56,68 @@ export type CustomerOrdersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Where an order is in the fulfilment saga: placed, shipment created, capacity reserved, shipped, delivered (or back out). */
+export type Fulfillment = {
+  __typename?: 'Fulfillment';
+  state: FulfillmentState;
+  /** What happened so far, oldest first; each step at most once. */
+  steps: Array<FulfillmentStep>;
+};
+
+export type FulfillmentState =
+  /** The shipment exists; no vehicle holds capacity for it yet. */
+  | 'AWAITING_CAPACITY'
+  /** Placed; the shipments context has not created its shipment yet. */
+  | 'AWAITING_SHIPMENT'
+  | 'CANCELLED'
+  | 'CONFIRMED'
+  | 'DELIVERED'
+  | 'REJECTED'
+  | 'SHIPPED';
+
+export type FulfillmentStep = {
+  __typename?: 'FulfillmentStep';
+  at: Scalars['DateTime']['output'];
+  name: FulfillmentStepName;
+  /** Why a step failed (a RejectionReason), or null. */
+  reason: Maybe<Scalars['String']['output']>;
+  status: FulfillmentStepStatus;
+};
+
+export type FulfillmentStepName =
+  | 'CANCEL'
+  | 'CREATE_SHIPMENT'
+  | 'DELIVER'
+  | 'PICK_UP'
+  | 'PLACE_ORDER'
+  | 'RESERVE_CAPACITY';
+
+export type FulfillmentStepStatus =
+  | 'DONE'
+  | 'FAILED';
+
+export type Location = {
+  __typename?: 'Location';
+  lat: Scalars['Float']['output'];
+  lng: Scalars['Float']['output'];
+};
+
+export type LocationInput = {
+  /** -90..90 */
+  lat: Scalars['Float']['input'];
+  /** -180..180 */
+  lng: Scalars['Float']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Cancels an order that has not shipped yet (PENDING or CONFIRMED); a customer only their own. */
+  /** Cancels an order that has not shipped yet (PENDING or CONFIRMED), its shipments and their vehicle capacity; a customer only their own. */
   cancelOrder: Order;
-  /** Places a PENDING order for a customer (a customer only for themselves). */
+  /**
+   * Places a PENDING order for a customer (a customer only for themselves) and starts its fulfilment: the
+   * order becomes CONFIRMED once a shipment exists and a vehicle holds capacity for it, or REJECTED with a
+   * reason. Follow it with `orderUpdates` or `Order.fulfillment`.
+   */
   placeOrder: Order;
 };
 
@@ -57,13 +137,21 @@ export type Order = {
   createdAt: Scalars['DateTime']['output'];
   currency: Scalars['String']['output'];
   customer: Customer;
+  /** The fulfilment saga's progress. */
+  fulfillment: Fulfillment;
   id: Scalars['ID']['output'];
   lines: Array<OrderLine>;
   /** Human-facing order number, e.g. FG-100042. */
   number: Scalars['String']['output'];
+  /** Set when the order is REJECTED. */
+  rejectionReason: Maybe<RejectionReason>;
+  /** Where it ships to; null only for orders placed before addresses were recorded. */
+  shippingAddress: Maybe<Address>;
   status: OrderStatus;
   /** Sum of quantity × unit price over the lines, in cents. */
   totalCents: Scalars['Int']['output'];
+  /** Sum of quantity × unit weight over the lines, in kg. */
+  totalWeightKg: Scalars['Float']['output'];
 };
 
 export type OrderConnection = {
@@ -86,6 +174,8 @@ export type OrderLine = {
   sku: Scalars['String']['output'];
   totalCents: Scalars['Int']['output'];
   unitPriceCents: Scalars['Int']['output'];
+  /** Weight of one unit, in grams. */
+  unitWeightGrams: Scalars['Int']['output'];
 };
 
 export type OrderLineInput = {
@@ -97,6 +187,8 @@ export type OrderLineInput = {
   sku: Scalars['String']['input'];
   /** 0..100000000 (one million in currency units). */
   unitPriceCents: Scalars['Int']['input'];
+  /** 0..1000000 (one tonne); the order's total must not exceed 100 tonnes. */
+  unitWeightGrams: Scalars['Int']['input'];
 };
 
 export type OrderStatus =
@@ -104,7 +196,16 @@ export type OrderStatus =
   | 'CONFIRMED'
   | 'DELIVERED'
   | 'PENDING'
+  /** The fulfilment saga could not complete (see `rejectionReason`); whatever it had done is undone. */
+  | 'REJECTED'
   | 'SHIPPED';
+
+/** One step of an order's fulfilment, with the order as that step left it. */
+export type OrderUpdate = {
+  __typename?: 'OrderUpdate';
+  order: Order;
+  step: FulfillmentStep;
+};
 
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -116,6 +217,7 @@ export type PlaceOrderInput = {
   customerId: Scalars['ID']['input'];
   /** 1..50 lines. */
   lines: Array<OrderLineInput>;
+  shippingAddress: AddressInput;
 };
 
 export type Query = {
@@ -137,6 +239,26 @@ export type QueryOrdersArgs = {
   customerId?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<OrderStatus>;
+};
+
+/** Why the fulfilment saga rejected an order. */
+export type RejectionReason =
+  /** The shipping address is outside the service area. */
+  | 'ADDRESS_UNSERVICEABLE'
+  /** No AVAILABLE vehicle of a fitting kind has the free capacity. */
+  | 'NO_VEHICLE'
+  /** A step took longer than the saga's timeout. */
+  | 'TIMEOUT';
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Each fulfilment step of this order from now on. An unknown (or not visible) order fails with NOT_FOUND. */
+  orderUpdates: OrderUpdate;
+};
+
+
+export type SubscriptionOrderUpdatesArgs = {
+  orderId: Scalars['ID']['input'];
 };
 
 export type Link__Purpose =
@@ -241,10 +363,20 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Address: ResolverTypeWrapper<Address>;
+  AddressInput: AddressInput;
   Customer: ResolverTypeWrapper<EntityRef>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Fulfillment: ResolverTypeWrapper<OrderRow>;
+  FulfillmentState: FulfillmentState;
+  FulfillmentStep: ResolverTypeWrapper<FulfillmentStepRow>;
+  FulfillmentStepName: FulfillmentStepName;
+  FulfillmentStepStatus: FulfillmentStepStatus;
+  Location: ResolverTypeWrapper<Location>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  LocationInput: LocationInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Order: ResolverTypeWrapper<OrderRow>;
   OrderConnection: ResolverTypeWrapper<OrderConnectionParent>;
@@ -252,10 +384,13 @@ export type ResolversTypes = {
   OrderLine: ResolverTypeWrapper<OrderLineRow>;
   OrderLineInput: OrderLineInput;
   OrderStatus: OrderStatus;
+  OrderUpdate: ResolverTypeWrapper<OrderUpdateParent>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PlaceOrderInput: PlaceOrderInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RejectionReason: RejectionReason;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   federation__Scope: ResolverTypeWrapper<Scalars['federation__Scope']['output']>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
@@ -264,20 +399,29 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Address: Address;
+  AddressInput: AddressInput;
   Customer: EntityRef;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   DateTime: Scalars['DateTime']['output'];
+  Fulfillment: OrderRow;
+  FulfillmentStep: FulfillmentStepRow;
+  Location: Location;
+  Float: Scalars['Float']['output'];
+  LocationInput: LocationInput;
   Mutation: Record<PropertyKey, never>;
   Order: OrderRow;
   OrderConnection: OrderConnectionParent;
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
   OrderLine: OrderLineRow;
   OrderLineInput: OrderLineInput;
+  OrderUpdate: OrderUpdateParent;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   PlaceOrderInput: PlaceOrderInput;
   Query: Record<PropertyKey, never>;
+  Subscription: Record<PropertyKey, never>;
   federation__Scope: Scalars['federation__Scope']['output'];
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
@@ -322,6 +466,14 @@ export type TagDirectiveArgs = {
 
 export type TagDirectiveResolver<Result, Parent, ContextType = Context, Args = TagDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type AddressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Address'] = ResolversParentTypes['Address']> = {
+  city?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  country?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
+  postalCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type CustomerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -331,6 +483,23 @@ export type CustomerResolvers<ContextType = Context, ParentType extends Resolver
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type FulfillmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Fulfillment'] = ResolversParentTypes['Fulfillment']> = {
+  state?: Resolver<ResolversTypes['FulfillmentState'], ParentType, ContextType>;
+  steps?: Resolver<Array<ResolversTypes['FulfillmentStep']>, ParentType, ContextType>;
+};
+
+export type FulfillmentStepResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FulfillmentStep'] = ResolversParentTypes['FulfillmentStep']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['FulfillmentStepName'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['FulfillmentStepStatus'], ParentType, ContextType>;
+};
+
+export type LocationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Location'] = ResolversParentTypes['Location']> = {
+  lat?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  lng?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   cancelOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'id'>>;
@@ -342,11 +511,15 @@ export type OrderResolvers<ContextType = Context, ParentType extends ResolversPa
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  fulfillment?: Resolver<ResolversTypes['Fulfillment'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['OrderLine']>, ParentType, ContextType>;
   number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rejectionReason?: Resolver<Maybe<ResolversTypes['RejectionReason']>, ParentType, ContextType>;
+  shippingAddress?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
   totalCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalWeightKg?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type OrderConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderConnection'] = ResolversParentTypes['OrderConnection']> = {
@@ -366,6 +539,12 @@ export type OrderLineResolvers<ContextType = Context, ParentType extends Resolve
   sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   totalCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   unitPriceCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unitWeightGrams?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type OrderUpdateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderUpdate'] = ResolversParentTypes['OrderUpdate']> = {
+  order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
+  step?: Resolver<ResolversTypes['FulfillmentStep'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -378,6 +557,10 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, Partial<QueryOrdersArgs>>;
 };
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  orderUpdates?: SubscriptionResolver<ResolversTypes['OrderUpdate'], "orderUpdates", ParentType, ContextType, RequireFields<SubscriptionOrderUpdatesArgs, 'orderId'>>;
+};
+
 export interface Federation__ScopeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['federation__Scope'], any> {
   name: 'federation__Scope';
 }
@@ -387,15 +570,21 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 }
 
 export type Resolvers<ContextType = Context> = {
+  Address?: AddressResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  Fulfillment?: FulfillmentResolvers<ContextType>;
+  FulfillmentStep?: FulfillmentStepResolvers<ContextType>;
+  Location?: LocationResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderEdge?: OrderEdgeResolvers<ContextType>;
   OrderLine?: OrderLineResolvers<ContextType>;
+  OrderUpdate?: OrderUpdateResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   federation__Scope?: GraphQLScalarType;
   link__Import?: GraphQLScalarType;
 };

@@ -1,21 +1,48 @@
+import { type Address, REJECTION_REASONS } from '@freightgraph/platform/contracts';
+import { eventTables } from '@freightgraph/platform/event-tables';
 import { sql } from 'drizzle-orm';
 import {
   check,
   index,
   integer,
+  jsonb,
   pgSequence,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
+export type ShippingAddress = Address;
+
 // Millisecond precision: cursors carry JS Dates, and a microsecond column would make keyset pages skip rows.
 const ms = { withTimezone: true, precision: 3 } as const;
 
-export const ORDER_STATUSES = ['PENDING', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED'] as const;
+export const ORDER_STATUSES = [
+  'PENDING',
+  'CONFIRMED',
+  'SHIPPED',
+  'DELIVERED',
+  'CANCELLED',
+  'REJECTED',
+] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** The saga's steps (FulfillmentStepName in the SDL), in the order an order goes through them. */
+export const STEP_NAMES = [
+  'PLACE_ORDER',
+  'CREATE_SHIPMENT',
+  'RESERVE_CAPACITY',
+  'PICK_UP',
+  'DELIVER',
+  'CANCEL',
+] as const;
+export type StepName = (typeof STEP_NAMES)[number];
+export const STEP_STATUSES = ['DONE', 'FAILED'] as const;
+
+const oneOf = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
 /** Numbers of placed orders; starts well above the demo range FG-100000..FG-102399 so they never collide. */
 export const orderNumbers = pgSequence('order_number_seq', { startWith: 200_000 });
@@ -29,6 +56,12 @@ export const orders = pgTable(
     status: text('status', { enum: ORDER_STATUSES }).notNull(),
     currency: text('currency').notNull().default('EUR'),
     totalCents: integer('total_cents').notNull(),
+    /** Sum of quantity × unit weight over the lines, in grams. */
+    totalWeightGrams: integer('total_weight_grams').notNull().default(0),
+    /** `{ lines, city, postalCode, country, location: { lat, lng } }`; null only for orders from before it. */
+    shippingAddress: jsonb('shipping_address').$type<ShippingAddress>(),
+    /** Why the saga rejected the order (REJECTED only). */
+    rejectionReason: text('rejection_reason', { enum: REJECTION_REASONS }),
     createdAt: timestamp('created_at', ms).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', ms).notNull().defaultNow(),
   },
@@ -41,6 +74,10 @@ export const orders = pgTable(
       sql.raw(`status in (${ORDER_STATUSES.map((status) => `'${status}'`).join(', ')})`),
     ),
     check('orders_total_cents_check', sql`${t.totalCents} >= 0`),
+    check('orders_total_weight_grams_check', sql`${t.totalWeightGrams} >= 0`),
+    check('orders_rejection_reason_check', sql`(${t.rejectionReason} is null) = (${t.status} <> 'REJECTED')`),
+    // The saga's timeout sweeper looks for old PENDING orders only.
+    index('orders_pending_created_at_idx').on(t.createdAt).where(sql`${t.status} = 'PENDING'`),
   ],
 );
 
@@ -56,16 +93,41 @@ export const orderLines = pgTable(
     description: text('description').notNull(),
     quantity: integer('quantity').notNull(),
     unitPriceCents: integer('unit_price_cents').notNull(),
+    unitWeightGrams: integer('unit_weight_grams').notNull().default(0),
   },
   (t) => [
     uniqueIndex('order_lines_order_id_position_idx').on(t.orderId, t.position),
     check('order_lines_quantity_check', sql`${t.quantity} > 0`),
     check('order_lines_unit_price_cents_check', sql`${t.unitPriceCents} >= 0`),
+    check('order_lines_unit_weight_grams_check', sql`${t.unitWeightGrams} >= 0`),
+  ],
+);
+
+/** What happened to an order in the fulfilment saga: each step once, done or failed, with its time. */
+export const fulfillmentSteps = pgTable(
+  'fulfillment_steps',
+  {
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    name: text('name', { enum: STEP_NAMES }).notNull(),
+    status: text('status', { enum: STEP_STATUSES }).notNull(),
+    at: timestamp('at', ms).notNull().defaultNow(),
+    reason: text('reason'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orderId, t.name] }),
+    check('fulfillment_steps_name_check', sql`${t.name} in (${oneOf(STEP_NAMES)})`),
+    check('fulfillment_steps_status_check', sql`${t.status} in (${oneOf(STEP_STATUSES)})`),
   ],
 );
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
+export type FulfillmentStepRow = typeof fulfillmentSteps.$inferSelect;
 
-export const schema = { orders, orderLines, orderNumbers };
+// Re-exported so drizzle-kit sees the event tables and this subgraph's migrations create them.
+export * from '@freightgraph/platform/event-tables';
+
+export const schema = { orders, orderLines, orderNumbers, fulfillmentSteps, ...eventTables };
 export type Schema = typeof schema;

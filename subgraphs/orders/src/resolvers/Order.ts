@@ -5,4 +5,7 @@ export const Order: OrderResolvers = {
   // A reference only: the customers subgraph owns the customer and resolves the rest.
   customer: (order) => ({ id: order.customerId }),
   lines: (order, _args, { loaders }) => loaders.lines.load(order.id),
+  totalWeightKg: (order) => order.totalWeightGrams / 1000,
+  // The Fulfillment resolvers read the order row itself (state) and its steps.
+  fulfillment: (order) => order,
 };

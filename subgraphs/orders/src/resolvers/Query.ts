@@ -1,9 +1,9 @@
 import { parseId, parsePage, toConnection } from '@freightgraph/platform';
 import { and, count, eq } from 'drizzle-orm';
 import type { QueryResolvers } from '../__generated__/resolvers';
-import { visibleOrders } from '../access';
 import { newestFirst, olderThan } from '../db/keyset';
 import { orders } from '../db/schema';
+import { visibleOrders } from '../domain/access';
 
 export const Query: QueryResolvers = {
   order: (_parent, args, { loaders }) => loaders.order.load(parseId(args.id, 'id')),

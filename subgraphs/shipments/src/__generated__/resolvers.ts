@@ -40,7 +40,8 @@ export type Mutation = {
   /**
    * Records a tracking event and moves the shipment along its state machine:
    * LABEL_CREATED → PICKED_UP → IN_TRANSIT → OUT_FOR_DELIVERY → DELIVERED, with EXCEPTION reachable from and
-   * recoverable to any state before DELIVERED. IN_TRANSIT → IN_TRANSIT is a position update. Nothing leaves DELIVERED.
+   * recoverable to any state before DELIVERED. IN_TRANSIT → IN_TRANSIT is a position update. Nothing leaves DELIVERED
+   * or CANCELLED (which only the fulfilment saga sets).
    * A driver may record events only for shipments on their own vehicle.
    */
   recordTrackingEvent: TrackingEvent;
@@ -128,6 +129,8 @@ export type Shipment = {
   trackingNumber: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
   vehicle: Maybe<Vehicle>;
+  /** What the vehicle carries for it, in kg. */
+  weightKg: Scalars['Float']['output'];
 };
 
 export type ShipmentConnection = {
@@ -144,6 +147,8 @@ export type ShipmentEdge = {
 };
 
 export type ShipmentStatus =
+  /** Stopped before delivery because its order was cancelled or rejected; final. */
+  | 'CANCELLED'
   | 'DELIVERED'
   | 'EXCEPTION'
   | 'IN_TRANSIT'
@@ -446,6 +451,7 @@ export type ShipmentResolvers<ContextType = Context, ParentType extends Resolver
   trackingNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   vehicle?: Resolver<Maybe<ResolversTypes['Vehicle']>, ParentType, ContextType>;
+  weightKg?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type ShipmentConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ShipmentConnection'] = ResolversParentTypes['ShipmentConnection']> = {

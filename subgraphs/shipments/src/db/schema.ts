@@ -1,8 +1,11 @@
+import { eventTables } from '@freightgraph/platform/event-tables';
 import { sql } from 'drizzle-orm';
 import {
   check,
   doublePrecision,
   index,
+  integer,
+  pgSequence,
   pgTable,
   text,
   timestamp,
@@ -17,6 +20,9 @@ const ms = { withTimezone: true, precision: 3 } as const;
 // A text column plus a CHECK rather than a PG enum: adding a status later is a one-line migration.
 const statusCheck = (column: string) =>
   sql.raw(`${column} in (${SHIPMENT_STATUSES.map((s) => `'${s}'`).join(', ')})`);
+
+/** Numbers behind new tracking numbers; well above the demo range (order index × 4 + part < 10 000). */
+export const trackingNumbers = pgSequence('tracking_number_seq', { startWith: 1_000_000 });
 
 export const shipments = pgTable(
   'shipments',
@@ -38,6 +44,8 @@ export const shipments = pgTable(
     destinationName: text('destination_name').notNull(),
     destinationLat: doublePrecision('destination_lat').notNull(),
     destinationLng: doublePrecision('destination_lng').notNull(),
+    /** What the vehicle carries for it, in grams (0 for demo rows from before weights). */
+    weightGrams: integer('weight_grams').notNull().default(0),
     lastLat: doublePrecision('last_lat'),
     lastLng: doublePrecision('last_lng'),
     estimatedDeliveryAt: timestamp('estimated_delivery_at', ms),
@@ -75,10 +83,23 @@ export const trackingEvents = pgTable(
   ],
 );
 
+/**
+ * Orders cancelled or rejected, as this context heard it: an OrderPlaced redelivered (or delayed)
+ * after its order's end must not create a shipment.
+ */
+export const closedOrders = pgTable('closed_orders', {
+  orderId: uuid('order_id').primaryKey(),
+  reason: text('reason').notNull(),
+  closedAt: timestamp('closed_at', ms).notNull().defaultNow(),
+});
+
 export type ShipmentRow = typeof shipments.$inferSelect;
 export type NewShipmentRow = typeof shipments.$inferInsert;
 export type TrackingEventRow = typeof trackingEvents.$inferSelect;
 export type NewTrackingEventRow = typeof trackingEvents.$inferInsert;
 
-export const schema = { shipments, trackingEvents };
+// Re-exported so drizzle-kit sees the event tables and this subgraph's migrations create them.
+export * from '@freightgraph/platform/event-tables';
+
+export const schema = { shipments, trackingEvents, closedOrders, trackingNumbers, ...eventTables };
 export type Schema = typeof schema;

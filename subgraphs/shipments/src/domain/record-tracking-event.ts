@@ -3,12 +3,14 @@ import {
   checkLength,
   checkLocation,
   type Db,
+  type EventWriter,
   type LatLng,
   notFound,
   parseId,
   type Viewer,
 } from '@freightgraph/platform';
-import { eq } from 'drizzle-orm';
+import { TrackingEventRecorded } from '@freightgraph/platform/contracts';
+import { and, count, eq, notInArray } from 'drizzle-orm';
 import {
   type Schema,
   type ShipmentRow,
@@ -36,7 +38,9 @@ export interface RecordedTrackingEvent {
 
 /**
  * Records a tracking event and moves the shipment along its state machine, in one transaction that
- * holds the shipment's row lock, so two concurrent events cannot both pass the transition check.
+ * holds the shipment's row lock, so two concurrent events cannot both pass the transition check. The
+ * same transaction appends shipments.TrackingEventRecorded: the subscriptions, the order's saga and
+ * the vehicle's reservation all hear of it exactly when it committed.
  * Invalid input throws BAD_USER_INPUT before anything is written; an unknown shipment is NOT_FOUND; a
  * driver's event for a shipment on another vehicle is FORBIDDEN.
  */
@@ -44,6 +48,7 @@ export async function recordTrackingEvent(
   db: Db<Schema>,
   input: RecordTrackingEventInput,
   viewer: Viewer,
+  events: EventWriter,
 ): Promise<RecordedTrackingEvent> {
   const shipmentId = parseId(input.shipmentId, 'input.shipmentId');
   const { lat, lng } = checkLocation(input.location, 'input.location');
@@ -64,6 +69,29 @@ export async function recordTrackingEvent(
       .where(eq(shipments.id, shipmentId))
       .returning();
     assert(event && shipment, 'the locked shipment was written');
+    const [open] = await tx
+      .select({ n: count() })
+      .from(shipments)
+      .where(
+        and(
+          eq(shipments.orderId, shipment.orderId),
+          notInArray(shipments.status, ['DELIVERED', 'CANCELLED']),
+        ),
+      );
+    await events.append(tx, TrackingEventRecorded, {
+      aggregateId: shipment.id,
+      correlationId: shipment.orderId,
+      payload: {
+        trackingEventId: event.id,
+        shipmentId: shipment.id,
+        orderId: shipment.orderId,
+        status: event.status,
+        location: { lat: event.lat, lng: event.lng },
+        note: event.note,
+        occurredAt: event.occurredAt.toISOString(),
+        undeliveredShipments: open?.n ?? 0,
+      },
+    });
     return { event, shipment };
   });
 }

@@ -17,6 +17,7 @@ export const Shipment: ShipmentResolvers = {
     shipment.lastLat == null || shipment.lastLng == null
       ? null
       : { lat: shipment.lastLat, lng: shipment.lastLng },
+  weightKg: (shipment) => shipment.weightGrams / 1000,
   events: (shipment, _args, { loaders }) => loaders.eventsByShipment.load(shipment.id),
   latestEvent: (shipment, _args, { loaders }) => loaders.latestEventByShipment.load(shipment.id),
 };

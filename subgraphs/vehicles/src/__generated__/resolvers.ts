@@ -85,12 +85,16 @@ export type Vehicle = {
   __typename?: 'Vehicle';
   capacityKg: Scalars['Int']['output'];
   createdAt: Scalars['DateTime']['output'];
+  /** capacityKg − reservedKg: what the next reservation may take. */
+  freeCapacityKg: Scalars['Float']['output'];
   id: Scalars['ID']['output'];
   kind: VehicleKind;
   /** Last reported position. */
   position: Maybe<Location>;
   positionUpdatedAt: Maybe<Scalars['DateTime']['output']>;
   registration: Scalars['String']['output'];
+  /** Capacity held by active reservations (shipments on board, not yet delivered), in kg. */
+  reservedKg: Scalars['Float']['output'];
   status: VehicleStatus;
 };
 
@@ -329,11 +333,13 @@ export type VehicleResolvers<ContextType = Context, ParentType extends Resolvers
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Vehicle']> | FederationReferenceType, FederationReferenceType, ContextType>;
   capacityKg?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  freeCapacityKg?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['VehicleKind'], ParentType, ContextType>;
   position?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
   positionUpdatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   registration?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reservedKg?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['VehicleStatus'], ParentType, ContextType>;
 };
 

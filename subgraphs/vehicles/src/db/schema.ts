@@ -1,3 +1,4 @@
+import { eventTables } from '@freightgraph/platform/event-tables';
 import { sql } from 'drizzle-orm';
 import { check, doublePrecision, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
@@ -21,6 +22,8 @@ export const vehicles = pgTable(
     lat: doublePrecision('lat'),
     lng: doublePrecision('lng'),
     positionUpdatedAt: timestamp('position_updated_at', ms),
+    /** What active reservations hold, in grams (integers: sums and releases never drift). */
+    reservedGrams: integer('reserved_grams').notNull().default(0),
     createdAt: timestamp('created_at', ms).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', ms)
       .notNull()
@@ -34,12 +37,54 @@ export const vehicles = pgTable(
     check('vehicles_kind_check', sql`${t.kind} in (${oneOf(VEHICLE_KINDS)})`),
     check('vehicles_status_check', sql`${t.status} in (${oneOf(VEHICLE_STATUSES)})`),
     check('vehicles_capacity_kg_check', sql`${t.capacityKg} > 0`),
+    // The last line against overbooking, whatever a reservation's code path does.
+    check(
+      'vehicles_reserved_grams_check',
+      sql`${t.reservedGrams} >= 0 and ${t.reservedGrams} <= ${t.capacityKg}::bigint * 1000`,
+    ),
+    // Nearest-vehicle search: KNN (`<->`) over points on the earth (cube + earthdistance extensions).
+    index('vehicles_position_earth_idx').using('gist', sql`ll_to_earth(${t.lat}, ${t.lng})`),
     // A position is both coordinates or neither, so `Vehicle.position` never sees half of one.
     check('vehicles_position_check', sql`(${t.lat} is null) = (${t.lng} is null)`),
   ],
 );
 
-export type VehicleRow = typeof vehicles.$inferSelect;
+export const RESERVATION_STATUSES = ['ACTIVE', 'RELEASED', 'FAILED', 'CANCELLED'] as const;
+export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
 
-export const schema = { vehicles };
+/**
+ * One row per shipment the vehicles context has heard of: its reservation (ACTIVE, then RELEASED), the
+ * failure to find one (FAILED), or a cancellation that arrived first (CANCELLED, no vehicle). The
+ * primary key makes every outcome happen once per shipment.
+ */
+export const reservations = pgTable(
+  'vehicle_reservations',
+  {
+    shipmentId: uuid('shipment_id').primaryKey(),
+    id: uuid('id').notNull().unique(),
+    orderId: uuid('order_id').notNull(),
+    vehicleId: uuid('vehicle_id').references(() => vehicles.id),
+    weightGrams: integer('weight_grams').notNull(),
+    status: text('status', { enum: RESERVATION_STATUSES }).notNull(),
+    createdAt: timestamp('created_at', ms).notNull().defaultNow(),
+    releasedAt: timestamp('released_at', ms),
+  },
+  (t) => [
+    index('vehicle_reservations_vehicle_id_idx').on(t.vehicleId),
+    check('vehicle_reservations_status_check', sql`${t.status} in (${oneOf(RESERVATION_STATUSES)})`),
+    check('vehicle_reservations_weight_check', sql`${t.weightGrams} >= 0`),
+    check(
+      'vehicle_reservations_vehicle_check',
+      sql`(${t.vehicleId} is null) = (${t.status} in ('FAILED', 'CANCELLED'))`,
+    ),
+  ],
+);
+
+export type VehicleRow = typeof vehicles.$inferSelect;
+export type ReservationRow = typeof reservations.$inferSelect;
+
+// Re-exported so drizzle-kit sees the event tables and this subgraph's migrations create them.
+export * from '@freightgraph/platform/event-tables';
+
+export const schema = { vehicles, reservations, ...eventTables };
 export type Schema = typeof schema;

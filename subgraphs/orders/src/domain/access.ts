@@ -1,6 +1,6 @@
 import { forbidden, type Viewer } from '@freightgraph/platform';
 import { eq, type SQL, sql } from 'drizzle-orm';
-import { orders } from './db/schema';
+import { orders } from '../db/schema';
 
 /**
  * Row-level rule: which orders the viewer may see, as a WHERE condition every query adds (undefined:

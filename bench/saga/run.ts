@@ -1,0 +1,211 @@
+/**
+ * `npm run bench:saga [-- --orders 1000 --concurrency 64 --rounds 4 --buses http,nats]`
+ *
+ * The fulfilment saga end to end: places orders through the gateway (each as its own demo customer,
+ * with their own token) and measures, from the orders context's own step timestamps, how long each took
+ * from placed to CONFIRMED, and how many orders per second the graph carries from placed to confirmed.
+ * One graph per bus (the embedded HTTP inboxes, and NATS JetStream on a private nats-server), rounds
+ * interleaved, with an A/A control (the embedded bus measured twice a round). Samples the outbox lag
+ * (`freightgraph_events_oldest_pending_seconds`) on every subgraph while orders flow. Not a test: it
+ * prints figures for docs/BENCHMARKS.md; `--json` prints them as one object.
+ */
+import { parseArgs } from 'node:util';
+import { demoCustomerId } from '@freightgraph/platform';
+import { natsServer, type TestNatsServer, testTokens } from '@freightgraph/platform/testing';
+import { post } from '../../tests/client';
+import { type RunningGraph, startGraph } from '../../tests/harness';
+import { orderInput } from '../../tests/saga-kit';
+
+const { values } = parseArgs({
+  options: {
+    orders: { type: 'string', default: '1000' },
+    concurrency: { type: 'string', default: '64' },
+    rounds: { type: 'string', default: '4' },
+    buses: { type: 'string', default: 'http,nats' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const ORDERS = Number(values.orders);
+const CONCURRENCY = Number(values.concurrency);
+const ROUNDS = Number(values.rounds);
+const BUSES = values.buses.split(',') as ('http' | 'nats')[];
+const log = (line: string) => console.error(line);
+
+const STEPS = `query Steps($id: ID!) { order(id: $id) { status fulfillment { steps { name status at } } } }`;
+type Steps = {
+  order: { status: string; fulfillment: { steps: { name: string; status: string; at: string }[] } };
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : Number.NaN;
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
+
+interface Contender {
+  bus: 'http' | 'nats';
+  graph: RunningGraph;
+  nats?: TestNatsServer;
+  tokens: ReturnType<typeof testTokens>;
+  customers: string[];
+}
+
+async function boot(bus: 'http' | 'nats'): Promise<Contender> {
+  const nats = bus === 'nats' ? await natsServer() : undefined;
+  const graph = await startGraph({
+    env: { LOG_LEVEL: 'error', ...(nats ? { NATS_URL: nats.url, NATS_STREAM_PREFIX: 'bench' } : {}) },
+  });
+  const tokens = testTokens(graph.layout.dataDir);
+  const customers = await Promise.all(
+    Array.from({ length: 200 }, (_, i) => tokens.bearer('customer', { customerId: demoCustomerId(i) })),
+  );
+  return { bus, graph, nats, tokens, customers };
+}
+
+/** The largest outbox lag seen on any subgraph while `running` is pending. */
+async function sampleLag(contender: Contender, running: Promise<unknown>): Promise<number> {
+  const internal = await contender.tokens.internal('admin');
+  let max = 0;
+  let done = false;
+  void running.finally(() => {
+    done = true;
+  });
+  while (!done) {
+    for (const url of Object.values(contender.graph.subgraphUrls)) {
+      const text = await (
+        await fetch(url.replace(/\/graphql$/, '/metrics'), { headers: { authorization: internal } })
+      ).text();
+      for (const match of text.matchAll(
+        /^freightgraph_events_oldest_pending_seconds(?:\{[^}]*\})? ([\d.e+-]+)$/gm,
+      )) {
+        max = Math.max(max, Number(match[1]));
+      }
+    }
+    await sleep(250);
+  }
+  return max;
+}
+
+async function round(contender: Contender) {
+  const { graph } = contender;
+  const ids: string[] = [];
+  let next = 0;
+  const placeAll = async () => {
+    while (next < ORDERS) {
+      const i = next++;
+      const customer = i % contender.customers.length;
+      const result = await post<{ placeOrder: { id: string } }>(
+        graph.gatewayUrl,
+        {
+          query: 'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }',
+          variables: { input: orderInput({ customer, weightKg: 1, sku: `SKU-${i}` }) },
+        },
+        { authorization: contender.customers[customer]! },
+      );
+      if (!result.data?.placeOrder) throw new Error(JSON.stringify(result.errors));
+      ids.push(result.data.placeOrder.id);
+    }
+  };
+  const started = Date.now();
+  const placing = Promise.all(Array.from({ length: CONCURRENCY }, placeAll));
+  // Until every order has left PENDING: waits on the oldest still pending, so polling stays light.
+  const settling = placing.then(async () => {
+    const admin = await contender.tokens.bearer('admin');
+    for (const id of ids) {
+      for (;;) {
+        const result = await post<Steps>(
+          graph.gatewayUrl,
+          { query: STEPS, variables: { id } },
+          { authorization: admin },
+        );
+        if (result.data?.order.status !== 'PENDING') break;
+        await sleep(50);
+      }
+    }
+    return admin;
+  });
+  const lag = await sampleLag(contender, settling);
+  const admin = await settling;
+  const latencies: number[] = [];
+  let firstPlaced = Number.POSITIVE_INFINITY;
+  let lastConfirmed = 0;
+  let rejected = 0;
+  for (const id of ids) {
+    const { data } = await post<Steps>(
+      graph.gatewayUrl,
+      { query: STEPS, variables: { id } },
+      { authorization: admin },
+    );
+    const steps = data!.order.fulfillment.steps;
+    const placed = Date.parse(steps.find((s) => s.name === 'PLACE_ORDER')!.at);
+    const reserved = steps.find((s) => s.name === 'RESERVE_CAPACITY' && s.status === 'DONE');
+    firstPlaced = Math.min(firstPlaced, placed);
+    if (!reserved || data!.order.status !== 'CONFIRMED') {
+      rejected++;
+      continue;
+    }
+    const at = Date.parse(reserved.at);
+    lastConfirmed = Math.max(lastConfirmed, at);
+    latencies.push(at - placed);
+  }
+  const sorted = latencies.sort((a, b) => a - b);
+  return {
+    confirmed: latencies.length,
+    rejected,
+    ordersPerSecond: latencies.length / ((lastConfirmed - firstPlaced) / 1000),
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    maxOutboxLagMs: Math.round(lag * 1000),
+    wallSeconds: (Date.now() - started) / 1000,
+  };
+}
+
+const contenders: Contender[] = [];
+try {
+  for (const bus of BUSES) {
+    log(`booting the graph on the ${bus} bus`);
+    contenders.push(await boot(bus));
+  }
+  const results: Record<string, Awaited<ReturnType<typeof round>>[]> = {};
+  const run = async (name: string, contender: Contender) => {
+    log(`${name}: ${ORDERS} orders, ${CONCURRENCY} at a time`);
+    const figures = await round(contender);
+    log(
+      `  ${figures.ordersPerSecond.toFixed(0)} orders/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, outbox lag ≤ ${figures.maxOutboxLagMs} ms`,
+    );
+    results[name] = [...(results[name] ?? []), figures];
+  };
+  for (let r = 0; r < ROUNDS; r++) {
+    log(`round ${r + 1}/${ROUNDS}`);
+    for (const contender of contenders) await run(contender.bus, contender);
+    // A/A control: the first bus again, as another contender would be.
+    const control = contenders[0];
+    if (control) await run(`${control.bus} (A/A)`, control);
+  }
+  const summary = Object.fromEntries(
+    Object.entries(results).map(([name, runs]) => [
+      name,
+      {
+        ordersPerSecond: Math.round(median(runs.map((r) => r.ordersPerSecond))),
+        p50Ms: median(runs.map((r) => r.p50Ms)),
+        p99Ms: median(runs.map((r) => r.p99Ms)),
+        maxOutboxLagMs: median(runs.map((r) => r.maxOutboxLagMs)),
+        rejected: runs.reduce((sum, r) => sum + r.rejected, 0),
+        rounds: runs.length,
+      },
+    ]),
+  );
+  if (values.json)
+    console.log(
+      JSON.stringify({ orders: ORDERS, concurrency: CONCURRENCY, rounds: ROUNDS, summary, results }, null, 2),
+    );
+  else console.table(summary);
+} finally {
+  for (const contender of contenders) {
+    await contender.graph.stop();
+    await contender.nats?.close();
+  }
+}
