@@ -111,14 +111,16 @@ export const PRESETS: Preset[] = [
   },
   {
     title: 'Place an order',
-    description: 'A new order for the demo customer',
+    description: 'A new order for the demo customer; the fulfilment saga confirms it within a second',
     role: 'customer',
     query: `mutation PlaceOrder($input: PlaceOrderInput!) {
   placeOrder(input: $input) {
+    id
     number
     status
     totalCents
-    lines { sku description quantity unitPriceCents }
+    totalWeightKg
+    fulfillment { state steps { name status at } }
   }
 }
 `,
@@ -126,10 +128,39 @@ export const PRESETS: Preset[] = [
       input: {
         customerId,
         lines: [
-          { sku: 'PALLET-EU', description: 'Euro pallet, 120 x 80 cm', quantity: 2, unitPriceCents: 4_500 },
+          {
+            sku: 'PALLET-EU',
+            description: 'Euro pallet, 120 x 80 cm',
+            quantity: 2,
+            unitPriceCents: 4_500,
+            unitWeightGrams: 25_000,
+          },
         ],
+        shippingAddress: {
+          lines: ['221B Baker Street'],
+          city: 'London',
+          postalCode: 'NW1 6XE',
+          country: 'GB',
+          location: { lat: 51.5238, lng: -0.1586 },
+        },
       },
     },
+  },
+  {
+    title: 'Order progress',
+    description: 'Where an order is in the saga: paste the id PlaceOrder returned',
+    role: 'customer',
+    query: `query OrderProgress($id: ID!) {
+  order(id: $id) {
+    number
+    status
+    rejectionReason
+    fulfillment { state steps { name status at reason } }
+    shipments { trackingNumber status }
+  }
+}
+`,
+    variables: { id: shippedOrder.id },
   },
 ];
 
