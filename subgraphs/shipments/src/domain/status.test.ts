@@ -44,11 +44,14 @@ describe('shipment state machine', () => {
     expect(graphQLError.message).toContain(to);
   });
 
-  it('lets nothing leave DELIVERED and reaches EXCEPTION from every other state', () => {
+  it('lets nothing leave DELIVERED or CANCELLED, reaches EXCEPTION from every other state, CANCELLED from none', () => {
     expect(SHIPMENT_STATUSES.filter((to) => canTransition('DELIVERED', to))).toEqual([]);
+    expect(SHIPMENT_STATUSES.filter((to) => canTransition('CANCELLED', to))).toEqual([]);
+    // Only the saga cancels a shipment; a tracking event never does.
+    expect(SHIPMENT_STATUSES.filter((from) => canTransition(from, 'CANCELLED'))).toEqual([]);
     expect(SHIPMENT_STATUSES.filter((from) => canTransition(from, 'EXCEPTION'))).toEqual(
-      SHIPMENT_STATUSES.filter((s) => s !== 'DELIVERED'),
+      SHIPMENT_STATUSES.filter((s) => s !== 'DELIVERED' && s !== 'CANCELLED'),
     );
-    expect(ILLEGAL.length + LEGAL.length).toBe(36);
+    expect(ILLEGAL.length + LEGAL.length).toBe(49);
   });
 });
