@@ -68,7 +68,10 @@ describe('the composed graph', () => {
       for (const shipment of node.shipments) {
         expect(shipment.order.id).toBe(node.id);
         expect(shipment.events.at(-1)?.status).toBe(shipment.status);
-        if (shipment.status !== 'LABEL_CREATED') expect(shipment.vehicle?.registration).toBeTruthy();
+        // Every shipment on its way has a vehicle; one the saga cancelled may never have had one.
+        if (!['LABEL_CREATED', 'CANCELLED'].includes(shipment.status)) {
+          expect(shipment.vehicle?.registration).toBeTruthy();
+        }
       }
     }
   });

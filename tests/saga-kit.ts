@@ -48,16 +48,18 @@ export function orderInput(options: {
   weightKg?: number;
   sku?: string;
 }) {
+  // A unit weighs at most a tonne: heavier orders are several units of one.
   const grams = Math.round((options.weightKg ?? 12) * 1000);
+  const quantity = Math.max(1, Math.ceil(grams / 1_000_000));
   return {
     customerId: demoCustomerId(options.customer ?? 0),
     lines: [
       {
         sku: options.sku ?? 'PALLET-1',
         description: 'Pallet of parcels',
-        quantity: 1,
+        quantity,
         unitPriceCents: 4_200,
-        unitWeightGrams: grams,
+        unitWeightGrams: Math.round(grams / quantity),
       },
     ],
     shippingAddress: {

@@ -171,8 +171,17 @@ describe('logs', () => {
             description: `deliver to Ms Private, ${address}`,
             quantity: 1,
             unitPriceCents: 1250,
+            unitWeightGrams: 800,
           },
         ],
+        // The address travels through the saga's events too: none of it may reach an info line.
+        shippingAddress: {
+          lines: ['Ms Private', '221B Baker Street'],
+          city: 'London',
+          postalCode: 'NW1 6XE',
+          country: 'GB',
+          location: { lat: 51.5238, lng: -0.1586 },
+        },
       },
     });
     expect(placed.errors).toBeUndefined();
