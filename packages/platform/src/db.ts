@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from './logger';
 import type { ServiceMetrics } from './metrics';
+import { currentRequestScope } from './request-scope';
 import { openEmbedded } from './store/embedded';
 import { observePglite, observeQueries, statementObserver } from './store-telemetry';
 
@@ -17,7 +18,7 @@ export type Db<TSchema extends Record<string, unknown> = Record<string, never>> 
 export interface Store<TSchema extends Record<string, unknown>> {
   db: Db<TSchema>;
   kind: 'pglite' | 'postgres';
-  /** SQL statements executed so far; exported on /metrics and used by the batching tests. */
+  /** SQL statements run for requests so far (not background work); on /metrics, read by the batching tests. */
   statements(): number;
   ping(): Promise<void>;
   /** LISTEN on a channel (NOTIFY is delivered at commit); resolves with the unlisten. */
@@ -52,12 +53,21 @@ export async function openStore<TSchema extends Record<string, unknown>>(
   let statements = 0;
   const counter = options.metrics?.counter({
     name: 'freightgraph_sql_statements_total',
-    help: 'SQL statements executed by this subgraph.',
+    help: 'SQL statements this subgraph ran for requests (HTTP and WebSocket operations).',
+  });
+  const background = options.metrics?.counter({
+    name: 'freightgraph_sql_background_statements_total',
+    help: 'SQL statements outside any request: the outbox relay, event consumers on NATS, sweepers.',
   });
   const logger = {
     logQuery: (query: string) => {
-      statements++;
-      counter?.inc();
+      // Requests apart from background work, so a request's cost can be read off the counter.
+      if (currentRequestScope()) {
+        statements++;
+        counter?.inc();
+      } else {
+        background?.inc();
+      }
       options.logger.trace({ query }, 'sql');
     },
   };

@@ -28,3 +28,11 @@ export function inRequestScope<T>(req: IncomingMessage, fn: () => T): T {
 export function withRequestScope<T>(requestScope: RequestScope, fn: () => T): T {
   return scope.run(requestScope, fn);
 }
+
+/**
+ * Runs `fn` outside any request's scope: background work a request merely woke (the outbox relay after a
+ * commit, an inbox delivery) is not that request's, in its logs or its SQL count.
+ */
+export function outsideRequestScope<T>(fn: () => T): T {
+  return scope.exit(fn);
+}

@@ -4,6 +4,7 @@ import type { InternalTokenSigner, InternalTokenVerifier } from '../auth/tokens'
 import type { Viewer } from '../auth/viewer';
 import { ROLE_SCOPES } from '../auth/viewer';
 import type { Logger } from '../logger';
+import { outsideRequestScope } from '../request-scope';
 import type { ContextName, EventEnvelope } from './envelope';
 import type { Destination } from './relay';
 import { createKeyedRunner, orderingKey } from './runtime';
@@ -119,7 +120,7 @@ export function httpInboxRoute(options: {
           // Never apply an event after an earlier one of the same process failed: order first.
           if (failedKeys.has(key)) return undefined;
           try {
-            await options.apply(raw);
+            await outsideRequestScope(() => options.apply(raw));
             return (raw as { id?: unknown } | null)?.id;
           } catch (error) {
             failedKeys.add(key);

@@ -1,4 +1,5 @@
 import type { ServiceMetrics } from '../metrics';
+import { outsideRequestScope } from '../request-scope';
 import type { EventBus } from './bus';
 
 /**
@@ -10,7 +11,10 @@ export function eventBusMetrics(metrics: ServiceMetrics, bus: EventBus): void {
   // One read of the bus per scrape, however many of these metrics the registry collects at once.
   let cached: { at: number; stats: Promise<Stats> } | undefined;
   const read = () => {
-    if (!cached || Date.now() - cached.at > 250) cached = { at: Date.now(), stats: bus.stats() };
+    if (!cached || Date.now() - cached.at > 250) {
+      // A scrape's queries are not a request's: they stay out of the request SQL count.
+      cached = { at: Date.now(), stats: outsideRequestScope(() => bus.stats()) };
+    }
     return cached.stats;
   };
   metrics.gauge({

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import type { Logger } from '../logger';
+import { outsideRequestScope } from '../request-scope';
 import type { EventEnvelope } from './envelope';
 import { eventDeliveries, eventInbox, eventOutbox, eventRelayLease } from './tables';
 
@@ -157,7 +158,7 @@ export function createRelay(options: RelayOptions) {
       again = true;
       return;
     }
-    running = cycle()
+    running = outsideRequestScope(() => cycle())
       .catch((error) => logger.error({ err: error }, 'outbox relay cycle failed'))
       .finally(() => {
         running = undefined;
