@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from './logger';
 import type { ServiceMetrics } from './metrics';
-import { currentRequestScope } from './request-scope';
+import { inBackground } from './request-scope';
 import { openEmbedded } from './store/embedded';
 import { observePglite, observeQueries, statementObserver } from './store-telemetry';
 
@@ -18,7 +18,7 @@ export type Db<TSchema extends Record<string, unknown> = Record<string, never>> 
 export interface Store<TSchema extends Record<string, unknown>> {
   db: Db<TSchema>;
   kind: 'pglite' | 'postgres';
-  /** SQL statements run for requests so far (not background work); on /metrics, read by the batching tests. */
+  /** SQL statements run so far, background work aside; on /metrics, read by the batching tests. */
   statements(): number;
   ping(): Promise<void>;
   /** LISTEN on a channel (NOTIFY is delivered at commit); resolves with the unlisten. */
@@ -53,7 +53,7 @@ export async function openStore<TSchema extends Record<string, unknown>>(
   let statements = 0;
   const counter = options.metrics?.counter({
     name: 'freightgraph_sql_statements_total',
-    help: 'SQL statements this subgraph ran for requests (HTTP and WebSocket operations).',
+    help: 'SQL statements this subgraph ran, background work (relay, inbox, sweepers) aside.',
   });
   const background = options.metrics?.counter({
     name: 'freightgraph_sql_background_statements_total',
@@ -62,7 +62,7 @@ export async function openStore<TSchema extends Record<string, unknown>>(
   const logger = {
     logQuery: (query: string) => {
       // Requests apart from background work, so a request's cost can be read off the counter.
-      if (currentRequestScope()) {
+      if (!inBackground()) {
         statements++;
         counter?.inc();
       } else {

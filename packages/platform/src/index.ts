@@ -54,7 +54,12 @@ export {
 } from './pubsub';
 export { requestIdFrom } from './request-id';
 export { requestLogPlugin } from './request-log';
-export { currentRequestScope, type RequestScope, withRequestScope } from './request-scope';
+export {
+  currentRequestScope,
+  outsideRequestScope,
+  type RequestScope,
+  withRequestScope,
+} from './request-scope';
 export { createRng, type Rng } from './rng';
 export { DateTime } from './scalars';
 export { type SubgraphService, type SubgraphServiceConfig, startSubgraphService } from './service';

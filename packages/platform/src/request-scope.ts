@@ -34,5 +34,12 @@ export function withRequestScope<T>(requestScope: RequestScope, fn: () => T): T 
  * commit, an inbox delivery) is not that request's, in its logs or its SQL count.
  */
 export function outsideRequestScope<T>(fn: () => T): T {
-  return scope.exit(fn);
+  return scope.exit(() => background.run(true, fn));
+}
+
+const background = new AsyncLocalStorage<true>();
+
+/** Whether this is background work (see `outsideRequestScope`): its SQL is counted apart. */
+export function inBackground(): boolean {
+  return background.getStore() === true;
 }

@@ -9,6 +9,7 @@ import {
 } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from '../logger';
+import { outsideRequestScope } from '../request-scope';
 import { CONTEXTS, type ContextName, type EventEnvelope, subjectOf } from './envelope';
 import type { Destination } from './relay';
 import { createKeyedRunner, orderingKey } from './runtime';
@@ -148,7 +149,9 @@ export function createNatsBus(options: NatsOptions) {
         for await (const message of messages) {
           if (closed) break;
           const raw = message.string();
-          void run(orderingKey(raw), () => subscription.apply(raw, () => message.working())).then(
+          void run(orderingKey(raw), () =>
+            outsideRequestScope(() => subscription.apply(raw, () => message.working())),
+          ).then(
             () => message.ack(),
             (error: unknown) => {
               logger.warn(

@@ -2,6 +2,7 @@ import type { BaseContext } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Viewer } from '../auth/viewer';
 import { createLogger } from '../logger';
+import { withRequestScope } from '../request-scope';
 import { buildSubgraphServer, type SubgraphOptions } from '../subgraph';
 import { testViewer } from './tokens';
 
@@ -50,7 +51,10 @@ export function subgraphTester<TContext extends BaseContext>(
         authorization: undefined,
         viewer: as,
       });
-      const response = await server.executeOperation<TData>({ query, variables }, { contextValue });
+      // As a request, for its logs and its SQL count (a request's statements, not background work).
+      const response = await withRequestScope({ requestId: 'test' }, () =>
+        server.executeOperation<TData>({ query, variables }, { contextValue }),
+      );
       if (response.body.kind !== 'single') throw new Error('incremental delivery is not used here');
       return response.body.singleResult as TestResult<TData>;
     },

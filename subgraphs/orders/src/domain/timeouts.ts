@@ -1,4 +1,4 @@
-import type { Db, EventWriter, Logger } from '@freightgraph/platform';
+import { type Db, type EventWriter, type Logger, outsideRequestScope } from '@freightgraph/platform';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { fulfillmentSteps, orders, type Schema } from '../db/schema';
 import { rejectOrder } from './saga';
@@ -66,7 +66,10 @@ export function startTimeoutSweeper(options: {
   const timer = setInterval(() => {
     running = running.then(async () => {
       try {
-        const rejected = await rejectTimedOut(options.db, options.events, options.timeoutMs);
+        // Background work: its SQL is no request's.
+        const rejected = await outsideRequestScope(() =>
+          rejectTimedOut(options.db, options.events, options.timeoutMs),
+        );
         if (rejected) options.logger.warn({ rejected }, 'orders rejected after the saga timeout');
       } catch (error) {
         options.logger.error({ err: error }, 'saga timeout sweep failed');
