@@ -48,9 +48,15 @@ export async function sqlStatements(subgraphUrl: string, authorization: string):
  */
 export async function metric(graphqlUrl: string, name: string, authorization?: string): Promise<number> {
   const headers: Record<string, string> = authorization ? { authorization } : {};
-  const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'), { headers })).text();
+  const response = await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'), { headers });
+  const text = await response.text();
   const match = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)$`, 'm').exec(text);
-  if (!match?.[1]) throw new Error(`no ${name} at ${graphqlUrl}`);
+  if (!match?.[1]) {
+    const lines = text.split('\n').filter((line) => line.includes(name));
+    throw new Error(
+      `no ${name} at ${graphqlUrl} (HTTP ${response.status}): ${lines.join(' | ') || text.slice(0, 300)}`,
+    );
+  }
   return Number(match[1]);
 }
 

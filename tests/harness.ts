@@ -1,7 +1,7 @@
 /**
  * Tier three of the tests: the real five processes, started the way `npm start` starts them, on free
  * ports and throwaway data folders. When `<NAME>_DATABASE_URL` is set (CI does that), the subgraphs use
- * that PostgreSQL instead of the embedded store.
+ * that PostgreSQL instead of the embedded store, each graph on fresh databases of its own beside it.
  */
 import { randomBytes } from 'node:crypto';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
@@ -17,6 +17,7 @@ import {
   type SubgraphName,
   subgraphSpecs,
 } from '../scripts/services';
+import { ownDatabases } from './databases';
 
 export { freePort };
 
@@ -61,7 +62,15 @@ export async function startGraph(options: GraphOptions = {}): Promise<RunningGra
     vehicles: await freePort(),
   };
   // The suites send bursts as one admin; the limiter itself is proven by production.test.ts.
-  const env = { LOG_LEVEL: 'warn', RATE_LIMIT_BURST: '100000', ...busEnv(), ...options.env };
+  const databases = await ownDatabases({ ...process.env, ...options.env });
+  cleanup.defer(databases.drop);
+  const env = {
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_BURST: '100000',
+    ...busEnv(),
+    ...options.env,
+    ...databases.env,
+  };
   const layout: GraphLayout = { host: '127.0.0.1', ports, dataDir, env };
   const specs = new Map<string, ServiceSpec>(
     [...subgraphSpecs(layout), gatewaySpec(layout)].map((spec) => [spec.name, spec]),

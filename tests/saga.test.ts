@@ -130,10 +130,13 @@ describe('faults', () => {
     const placing = Array.from({ length: 60 }, (_, i) =>
       saga.place(orderInput({ customer: i % 20, weightKg: 2 })).then((placed) => void ids.push(placed.id)),
     );
+    // Those in flight at the kill fail (the caller sees an error, nothing is half-placed): settle them
+    // from the start, so none is an unhandled rejection while the kill is awaited.
+    const settled = Promise.allSettled(placing);
     // The orders service runs the relay of its outbox: kill it while it is sending the first ones.
     await eventually(() => expect(ids.length).toBeGreaterThanOrEqual(20), 60_000);
     await graph.processes.get('orders')?.kill();
-    await Promise.allSettled(placing);
+    await settled;
     await graph.restart('orders');
     expect(ids.length).toBeGreaterThan(0);
     for (const id of ids) {
@@ -216,9 +219,7 @@ describe('faults', () => {
     }, 30_000);
   });
 
-  // Skipped: on the NATS pass `freightgraph_events_pending` was absent from orders' /metrics while NATS
-  // was down (stop 15's note); to be fixed before it counts. The unit tests cover the outage itself.
-  it.skip('keeps taking orders while NATS is down and drains them in order once it is back', async () => {
+  it('keeps taking orders while NATS is down and drains them in order once it is back', async () => {
     await nats?.stop();
     const placed: string[] = [];
     for (let i = 0; i < 10; i++) placed.push((await saga.place(orderInput({ customer: i, weightKg: 1 }))).id);
@@ -238,7 +239,13 @@ describe('faults', () => {
     const info = await jsm.streams.info(`${prefix}FG_ORDERS`);
     for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
       const message = await jsm.streams.getMessage(`${prefix}FG_ORDERS`, { seq }).catch(() => null);
-      const event = message?.json<{ type: string; aggregateId: string }>();
+      // The poison test above put a malformed event on the stream: not an order, skip it.
+      let event: { type: string; aggregateId: string } | undefined;
+      try {
+        event = message?.json<{ type: string; aggregateId: string }>();
+      } catch {
+        event = undefined;
+      }
       if (event?.type === 'orders.OrderPlaced' && placed.includes(event.aggregateId))
         sequence.push(event.aggregateId);
     }
