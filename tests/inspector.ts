@@ -7,6 +7,8 @@ import { WebSocket } from 'ws';
 export interface Inspector {
   /** Full GC, then `process.memoryUsage()` of the inspected process. */
   memoryAfterGc(): Promise<NodeJS.MemoryUsage>;
+  /** A V8 heap snapshot (taken after a full GC), as the `.heapsnapshot` JSON text DevTools opens. */
+  heapSnapshot(): Promise<string>;
   close(): void;
 }
 
@@ -18,8 +20,16 @@ export async function connectInspector(output: string): Promise<Inspector> {
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
   let nextId = 1;
   const pending = new Map<number, (message: { result?: unknown; error?: unknown }) => void>();
+  let chunks: string[] | undefined;
   socket.on('message', (data) => {
-    const message = JSON.parse(String(data)) as { id?: number; result?: unknown; error?: unknown };
+    const message = JSON.parse(String(data)) as {
+      id?: number;
+      method?: string;
+      params?: { chunk?: string };
+      result?: unknown;
+      error?: unknown;
+    };
+    if (message.method === 'HeapProfiler.addHeapSnapshotChunk') chunks?.push(message.params?.chunk ?? '');
     if (message.id !== undefined) pending.get(message.id)?.(message);
   });
   const call = (method: string, params: Record<string, unknown> = {}) =>
@@ -42,6 +52,15 @@ export async function connectInspector(output: string): Promise<Inspector> {
         returnByValue: true,
       })) as { result: { value: string } };
       return JSON.parse(result.result.value) as NodeJS.MemoryUsage;
+    },
+    async heapSnapshot() {
+      await call('HeapProfiler.collectGarbage');
+      chunks = [];
+      // The chunks arrive as events before the call's own answer.
+      await call('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+      const text = chunks.join('');
+      chunks = undefined;
+      return text;
     },
     close: () => socket.close(),
   };
