@@ -18,7 +18,7 @@ import { cpuMs, memory } from './processes';
 import { buildReference, type Reference } from './reference';
 import { type BenchReport, type Ceiling, formatTables, ratiosOf, type WorkloadReport } from './report';
 import { interleave, type Sample, summarize } from './stats';
-import { WORKLOADS, type WorkloadName } from './workloads';
+import { isManyUsers, WORKLOADS, type WorkloadName } from './workloads';
 
 const options = parseOptions(process.argv.slice(2), process.env.INIT_CWD);
 // With --json, stdout carries only the result object; progress goes to stderr.
@@ -39,6 +39,12 @@ interface Target {
 function planFor(workload: WorkloadName, url: string, reference: Reference, seconds: number): Plan {
   const base = { url, connections: WORKLOADS[workload].connections ?? options.connections, seconds };
   if (workload === 'mutation') return { ...base, mutationTargets: reference.mutationTargets };
+  if (isManyUsers(workload)) {
+    const sessions = reference.traffic.sessions[workload] ?? [];
+    if (workload !== 'read-write-mix') return { ...base, sessions };
+    // 9 reads then a write, on every connection: 10% recordTrackingEvent.
+    return { ...base, sessions, writes: { every: 10, targets: reference.traffic.writes } };
+  }
   return { ...base, exchanges: [reference.reads[workload]] };
 }
 
@@ -140,7 +146,10 @@ async function main(opts: BenchOptions) {
   const load = new LoadGenerator();
   try {
     log('recording the expected answers through a reference gateway');
-    const reference = await buildReference(graph);
+    const reference = await buildReference(graph, {
+      workloads: opts.workload,
+      connections: opts.connections,
+    });
     const profileDir = opts.profile ? resolve(opts.profile) : undefined;
     for (const name of opts.contenders) {
       if (name === 'subgraph') continue;

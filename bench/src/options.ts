@@ -10,12 +10,24 @@ const CONTENDER_NAMES = [
   'ours-aa',
   'ours-traced',
   'ours-traced-1pct',
+  'ours-no-dedupe',
+  'ours-no-token-cache',
+  'ours-bare',
+  'ours-cache',
   'apollo-stock',
   'hive',
+  'hive-router',
   'subgraph',
 ] as const;
 /** Our gateway with tracing on: run only when asked (`--contenders ours,ours-aa,ours-traced,...`). */
-const OPT_IN: readonly ContenderName[] = ['ours-traced', 'ours-traced-1pct'];
+const OPT_IN: readonly ContenderName[] = [
+  'ours-traced',
+  'ours-traced-1pct',
+  'ours-no-dedupe',
+  'ours-no-token-cache',
+  'ours-bare',
+  'ours-cache',
+];
 export type ContenderName = (typeof CONTENDER_NAMES)[number];
 
 const list = <T extends readonly [string, ...string[]]>(values: T) =>

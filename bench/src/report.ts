@@ -43,6 +43,13 @@ export function ratiosOf(contenders: WorkloadReport['contenders']): Record<strin
   }
   if (ours && stock) ratios.oursVsApolloStockRps = round2(ours.rps / stock.rps);
   if (ours && aa) ratios.aaControlRps = round2(aa.rps / ours.rps);
+  const bare = contenders['ours-bare'];
+  const cached = contenders['ours-cache'];
+  const router = contenders['hive-router'];
+  if (bare && hive) ratios.oursBareVsHiveRps = round2(bare.rps / hive.rps);
+  if (ours && router) ratios.oursVsHiveRouterRps = round2(ours.rps / router.rps);
+  if (cached && ours) ratios.cacheOnVsOffRps = round2(cached.rps / ours.rps);
+  if (cached && hive) ratios.oursCacheVsHiveRps = round2(cached.rps / hive.rps);
   // Time a gateway adds to a call its subgraph answers alone: meaningful with one connection (see
   // WORKLOADS.single), where p50 is whole milliseconds and the mean is exact.
   if (ours && subgraph) {
