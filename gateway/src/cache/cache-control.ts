@@ -1,0 +1,32 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
+import type { GatewayContext } from '../context';
+import { smallestHint } from './ttl';
+
+/**
+ * `Cache-Control` on GraphQL answers. Every answer is the viewer's own view (row rules, contact
+ * details), so a cacheable one is only ever `private`; its max-age is the smallest hint any field of
+ * the operation reaches (hints.ts), at most `maxSeconds`. Mutations, subscriptions and answers with
+ * errors are `no-store`.
+ */
+export function cacheControlPlugin(
+  schema: () => GraphQLSchema | undefined,
+  maxSeconds: number,
+): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, operation, document, errors }) {
+          const current = schema();
+          let value = 'no-store';
+          const single = response.body.kind === 'single' ? response.body.singleResult : undefined;
+          if (current && document && operation?.operation === 'query' && !errors?.length && !single?.errors) {
+            const seconds = smallestHint(current, document, maxSeconds);
+            value = seconds > 0 ? `private, max-age=${seconds}` : 'private, no-cache';
+          }
+          response.http.headers.set('cache-control', value);
+        },
+      };
+    },
+  };
+}
