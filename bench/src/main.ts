@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
-import { ROOT } from '../../scripts/services';
+import { ROOT, SUBGRAPHS as SUBGRAPH_NAMES } from '../../scripts/services';
 import { renderChart } from './chart';
 import { type GatewayName, type RunningContender, startContender } from './contenders';
 import { type BenchGraph, startBenchGraph } from './graph';
@@ -76,11 +76,17 @@ async function measure(
   const before = await Promise.all([pid, ...subgraphPids].map(cpuMs));
   const result = await load.run({ ...plan, headers: measuredHeaders });
   const correct = Math.round(result.rps * result.seconds);
+  const bySubgraph: Record<string, number | null> = {};
+  for (const [i, name] of SUBGRAPH_NAMES.entries()) {
+    if (subgraphPids[i] === undefined) continue;
+    bySubgraph[name] = await cpuPerResponse([subgraphPids[i]], [before[i + 1] ?? null], correct);
+  }
   return {
     ...result,
     peakRssMb: await memory.peakMb(pid),
     cpuMsPerRequest: await cpuPerResponse([pid], before.slice(0, 1), correct),
     subgraphCpuMsPerRequest: await cpuPerResponse(subgraphPids, before.slice(1), correct),
+    subgraphCpuMs: bySubgraph,
   };
 }
 
@@ -141,7 +147,12 @@ async function main(opts: BenchOptions) {
   // The in-process reference gateway would otherwise start Apollo's OpenTelemetry exporter, which probes
   // cloud metadata endpoints (the same switch our gateway sets for itself).
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  const graph = await startBenchGraph({ postgresUrl: opts.pglite ? undefined : opts.postgresUrl, log });
+  const profileDir = opts.profile ? resolve(opts.profile) : undefined;
+  const graph = await startBenchGraph({
+    postgresUrl: opts.pglite ? undefined : opts.postgresUrl,
+    log,
+    profileDir,
+  });
   const running: RunningContender[] = [];
   const load = new LoadGenerator();
   try {
@@ -150,13 +161,12 @@ async function main(opts: BenchOptions) {
       workloads: opts.workload,
       connections: opts.connections,
     });
-    const profileDir = opts.profile ? resolve(opts.profile) : undefined;
     for (const name of opts.contenders) {
       if (name === 'subgraph') continue;
       running.push(await startContender(name as GatewayName, graph, profileDir));
       log(`started ${name}`);
     }
-    const subgraphPids = Object.values(graph.subgraphs).map((s) => s.process.pid);
+    const subgraphPids = SUBGRAPH_NAMES.map((name) => graph.subgraphs[name].process.pid);
     const samples: Sample[] = [];
     const report: BenchReport = {
       command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),

@@ -59,7 +59,10 @@ const schema = z.object({
   pglite: z.boolean().default(false),
   /** PostgreSQL server for the bench databases `bench_<subgraph>` (created afresh each run). */
   postgresUrl: z.url().default('postgres://postgres@127.0.0.1:5432/postgres'),
-  /** Write a V8 CPU profile of our gateway into this folder (`--cpu-prof`). */
+  /**
+   * Write V8 CPU profiles of our gateway and of each subgraph into this folder (`--cpu-prof`);
+   * `npm run profile:summary -w bench -- DIR` prints their top frames.
+   */
   profile: z.string().optional(),
 });
 

@@ -79,6 +79,12 @@ export function formatTables(report: BenchReport): string {
         `  ${pad(contender, 14)}${pad(num(s.rps), 9)}${pad(num(s.p50), 9)}${pad(num(s.p99), 9)}${pad(num(s.meanMs, 2), 9)}${pad(String(s.errors), 8)}${pad(num(s.peakRssMb, 0), 13)}${pad(num(s.cpuMsPerRequest, 2), 12)}${pad(num(s.subgraphCpuMsPerRequest, 2), 11)}${s.roundsRps.join(' ')}`,
       );
     }
+    for (const [contender, s] of Object.entries(workload.contenders)) {
+      const parts = Object.entries(s.subgraphs ?? {}).map(
+        ([name, v]) => `${name} ${num(v.cpuMsPerRequest, 2)} ms (≤ ${num(v.cpuCeilingRps, 0)} req/s)`,
+      );
+      if (parts.length) lines.push(`  subgraph CPU/req behind ${pad(contender, 14)}${parts.join(', ')}`);
+    }
     for (const [subgraph, c] of Object.entries(workload.ceilings ?? {})) {
       if (!c) continue;
       lines.push(
