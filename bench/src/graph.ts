@@ -91,13 +91,12 @@ export async function startBenchGraph(options: GraphOptions): Promise<BenchGraph
     options.log(`starting subgraphs on ${databaseUrls ? 'PostgreSQL' : 'embedded PGlite'} (seeding)`);
     const started = await Promise.all(
       subgraphSpecs(layout).map(async (spec) => {
+        // Node refuses --cpu-prof in NODE_OPTIONS: the flags go before the entry point.
         const profile = options.profileDir
-          ? `--cpu-prof --cpu-prof-dir=${options.profileDir} --cpu-prof-name=${spec.name}.cpuprofile`
-          : undefined;
-        const env = profile
-          ? { ...spec.env, NODE_OPTIONS: `${spec.env.NODE_OPTIONS ?? ''} ${profile}`.trim() }
-          : spec.env;
-        const process = await spawnService({ ...spec, env, ready: getOk(spec.healthUrl) });
+          ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`, `--cpu-prof-name=${spec.name}.cpuprofile`]
+          : [];
+        const args = [...profile, ...spec.args];
+        const process = await spawnService({ ...spec, args, ready: getOk(spec.healthUrl) });
         cleanup.defer(() => process.stop());
         return [spec.name as SubgraphName, { url: spec.url, process }] as const;
       }),

@@ -72,18 +72,18 @@ export function formatTables(report: BenchReport): string {
   for (const [name, workload] of Object.entries(report.workloads)) {
     lines.push('', `${WORKLOADS[name as WorkloadName].title}`);
     lines.push(
-      `  ${pad('contender', 14)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('mean ms', 9)}${pad('errors', 8)}${pad('peak RSS MB', 13)}${pad('CPU ms/req', 12)}${pad('subgraphs', 11)}req/s by round`,
+      `  ${pad('contender', 21)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('mean ms', 9)}${pad('errors', 8)}${pad('peak RSS MB', 13)}${pad('CPU ms/req', 12)}${pad('subgraphs', 11)}req/s by round`,
     );
     for (const [contender, s] of Object.entries(workload.contenders)) {
       lines.push(
-        `  ${pad(contender, 14)}${pad(num(s.rps), 9)}${pad(num(s.p50), 9)}${pad(num(s.p99), 9)}${pad(num(s.meanMs, 2), 9)}${pad(String(s.errors), 8)}${pad(num(s.peakRssMb, 0), 13)}${pad(num(s.cpuMsPerRequest, 2), 12)}${pad(num(s.subgraphCpuMsPerRequest, 2), 11)}${s.roundsRps.join(' ')}`,
+        `  ${pad(contender, 21)}${pad(num(s.rps), 9)}${pad(num(s.p50), 9)}${pad(num(s.p99), 9)}${pad(num(s.meanMs, 2), 9)}${pad(String(s.errors), 8)}${pad(num(s.peakRssMb, 0), 13)}${pad(num(s.cpuMsPerRequest, 2), 12)}${pad(num(s.subgraphCpuMsPerRequest, 2), 11)}${s.roundsRps.join(' ')}`,
       );
     }
     for (const [contender, s] of Object.entries(workload.contenders)) {
       const parts = Object.entries(s.subgraphs ?? {}).map(
         ([name, v]) => `${name} ${num(v.cpuMsPerRequest, 2)} ms (≤ ${num(v.cpuCeilingRps, 0)} req/s)`,
       );
-      if (parts.length) lines.push(`  subgraph CPU/req behind ${pad(contender, 14)}${parts.join(', ')}`);
+      if (parts.length) lines.push(`  subgraph CPU/req behind ${pad(contender, 21)}${parts.join(', ')}`);
     }
     for (const [subgraph, c] of Object.entries(workload.ceilings ?? {})) {
       if (!c) continue;
