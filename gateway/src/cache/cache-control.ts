@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { GatewayContext } from '../context';
 import { smallestHint } from './ttl';
 
@@ -13,6 +13,21 @@ export function cacheControlPlugin(
   schema: () => GraphQLSchema | undefined,
   maxSeconds: number,
 ): ApolloServerPlugin<GatewayContext> {
+  // Apollo hands the same parsed document to every request of one query text: one walk per document.
+  let seen = new WeakMap<DocumentNode, number>();
+  let seenFor: GraphQLSchema | undefined;
+  const maxAgeOf = (current: GraphQLSchema, document: DocumentNode) => {
+    if (seenFor !== current) {
+      seen = new WeakMap();
+      seenFor = current;
+    }
+    let seconds = seen.get(document);
+    if (seconds === undefined) {
+      seconds = smallestHint(current, document, maxSeconds);
+      seen.set(document, seconds);
+    }
+    return seconds;
+  };
   return {
     async requestDidStart() {
       return {
@@ -21,7 +36,7 @@ export function cacheControlPlugin(
           let value = 'no-store';
           const single = response.body.kind === 'single' ? response.body.singleResult : undefined;
           if (current && document && operation?.operation === 'query' && !errors?.length && !single?.errors) {
-            const seconds = smallestHint(current, document, maxSeconds);
+            const seconds = maxAgeOf(current, document);
             value = seconds > 0 ? `private, max-age=${seconds}` : 'private, no-cache';
           }
           response.http.headers.set('cache-control', value);
