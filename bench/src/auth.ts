@@ -43,6 +43,10 @@ export interface BenchAuth {
    * subgraph (the reference gateway, the ceilings, the subgraph-alone contender); valid for `seconds`.
    */
   internalAuthorization(seconds?: number): Promise<string>;
+  /** `Bearer <access token>` of any viewer (the many-users workloads give each connection its own). */
+  accessAuthorizationFor(viewer: Viewer): Promise<string>;
+  /** `Bearer <internal token>` of any viewer, for the reference gateway's calls on that viewer's behalf. */
+  internalAuthorizationFor(viewer: Viewer, seconds?: number): Promise<string>;
   /** A subgraph's environment: the gateway's public internal key, as a JWKS file. */
   subgraphEnv: NodeJS.ProcessEnv;
   /** Every gateway's identity settings: the identity provider and the internal signing key. */
@@ -78,7 +82,22 @@ export async function setUpBenchAuth(dataDir: string, cleanup: CleanupStack): Pr
       const signer = await createInternalTokenSigner(internalKey, Math.max(60, seconds + 30));
       return signer.authorizationFor(BENCH_VIEWER);
     },
-    subgraphEnv: { DATA_DIR: dataDir, INTERNAL_JWKS_FILE: internalJwksFile },
+    async accessAuthorizationFor(viewer) {
+      const { sub, customerId, vehicleId } = viewer;
+      if (viewer.role === 'anonymous') throw new Error('an anonymous viewer has no access token');
+      const claims = { sub, role: viewer.role, customerId, vehicleId };
+      return `Bearer ${await signAccessToken(accessKey, claims, { expiresIn: '12h' })}`;
+    },
+    async internalAuthorizationFor(viewer, seconds = 0) {
+      const signer = await createInternalTokenSigner(internalKey, Math.max(60, seconds + 30));
+      return signer.authorizationFor(viewer);
+    },
+    // The relays sign their event deliveries to each other's inboxes with the same internal key.
+    subgraphEnv: {
+      DATA_DIR: dataDir,
+      INTERNAL_JWKS_FILE: internalJwksFile,
+      INTERNAL_SIGNING_KEY_FILE: join(devKeysDir(dataDir), 'dev-internal.private.jwk.json'),
+    },
     gatewayEnv: {
       DATA_DIR: dataDir,
       AUTH_JWKS_URL: `http://127.0.0.1:${address.port}/jwks.json`,

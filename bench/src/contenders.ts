@@ -17,8 +17,14 @@ export const CONTENDER_TITLES: Record<ContenderName, string> = {
   'ours-aa': 'Freightgraph gateway (A/A control: a second, identical process)',
   'ours-traced': 'Freightgraph gateway, tracing on, 100% sampled (OTLP http/protobuf to a local sink)',
   'ours-traced-1pct': 'Freightgraph gateway, tracing on, 1% sampled (parentbased_traceidratio 0.01)',
+  'ours-no-dedupe': 'Freightgraph gateway, SUBGRAPH_DEDUPE=false',
+  'ours-no-token-cache': 'Freightgraph gateway, TOKEN_CACHE=false (every token verified on every request)',
+  'ours-bare': 'Freightgraph gateway, SUBGRAPH_DEDUPE=false and TOKEN_CACHE=false',
+  'ours-cache': 'Freightgraph gateway, ENTITY_CACHE=on (in-process entity cache)',
   'apollo-stock': 'stock @apollo/gateway + @apollo/server, default settings + the internal token',
   hive: 'Hive Gateway (@graphql-hive/gateway CLI, defaults + JWT and the internal token)',
+  'hive-router':
+    'Hive Gateway with the Rust query planner (@graphql-hive/router-runtime), same JWT and internal token',
   subgraph: 'the subgraph alone, no gateway',
 };
 
@@ -54,6 +60,14 @@ export const OUR_LIMITS = {
   MAX_COST: '20000',
 } as const;
 
+/** What sets a variant of our gateway apart: each switch of a gain, on its own. */
+const VARIANTS: Partial<Record<GatewayName, NodeJS.ProcessEnv>> = {
+  'ours-no-dedupe': { SUBGRAPH_DEDUPE: 'false' },
+  'ours-no-token-cache': { TOKEN_CACHE: 'false' },
+  'ours-bare': { SUBGRAPH_DEDUPE: 'false', TOKEN_CACHE: 'false' },
+  'ours-cache': { ENTITY_CACHE: 'on' },
+};
+
 /** The tracing variables of a traced contender (none for the others: tracing stays off). */
 async function tracingEnv(name: GatewayName): Promise<NodeJS.ProcessEnv> {
   if (name !== 'ours-traced' && name !== 'ours-traced-1pct') return {};
@@ -86,7 +100,11 @@ function launchOf(
     case 'ours':
     case 'ours-aa':
     case 'ours-traced':
-    case 'ours-traced-1pct': {
+    case 'ours-traced-1pct':
+    case 'ours-no-dedupe':
+    case 'ours-no-token-cache':
+    case 'ours-bare':
+    case 'ours-cache': {
       const profile = profileDir && name === 'ours' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
       return {
         args: [...profile, ...TSX, 'src/index.ts'],
@@ -101,6 +119,7 @@ function launchOf(
           PLAYGROUND: 'false',
           ...OUR_LIMITS,
           ...tracing,
+          ...VARIANTS[name],
         },
       };
     }
@@ -111,13 +130,14 @@ function launchOf(
         env: { ...env, PORT: String(port), SUPERGRAPH_PATH: graph.supergraphPath },
       };
     case 'hive':
+    case 'hive-router':
       return {
         args: [
           hiveBin,
           'supergraph',
           graph.supergraphPath,
           '--config-path',
-          join(here, 'contenders/hive.config.ts'),
+          join(here, name === 'hive' ? 'contenders/hive.config.ts' : 'contenders/hive-router.config.ts'),
           '--host',
           '127.0.0.1',
           '--port',

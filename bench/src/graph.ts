@@ -27,6 +27,8 @@ export interface GraphOptions {
   /** Admin URL of the PostgreSQL server, or undefined for embedded PGlite stores. */
   postgresUrl: string | undefined;
   log: (line: string) => void;
+  /** Write a V8 CPU profile of each subgraph into this folder (`<name>.cpuprofile`, at exit). */
+  profileDir?: string | undefined;
 }
 
 /** Drops and recreates `bench_<subgraph>`, so every run starts from the same seeded data. */
@@ -89,7 +91,12 @@ export async function startBenchGraph(options: GraphOptions): Promise<BenchGraph
     options.log(`starting subgraphs on ${databaseUrls ? 'PostgreSQL' : 'embedded PGlite'} (seeding)`);
     const started = await Promise.all(
       subgraphSpecs(layout).map(async (spec) => {
-        const process = await spawnService({ ...spec, ready: getOk(spec.healthUrl) });
+        // Node refuses --cpu-prof in NODE_OPTIONS: the flags go before the entry point.
+        const profile = options.profileDir
+          ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`, `--cpu-prof-name=${spec.name}.cpuprofile`]
+          : [];
+        const args = [...profile, ...spec.args];
+        const process = await spawnService({ ...spec, args, ready: getOk(spec.healthUrl) });
         cleanup.defer(() => process.stop());
         return [spec.name as SubgraphName, { url: spec.url, process }] as const;
       }),

@@ -9,8 +9,25 @@ export interface LoadPlan {
   headers: Record<string, string>;
   /** Requests sent in turn on every connection, each checked against its expected answer… */
   exchanges?: Exchange[];
-  /** …or recordTrackingEvent mutations on these shipments, each checked against its own input. */
+  /** …or recordTrackingEvent mutations on these shipments, each checked against its own input… */
   mutationTargets?: string[];
+  /** …or one user per connection, each sending its own requests in turn (the many-users workloads). */
+  sessions?: Session[];
+  /** With `sessions`: every `every`-th request of a connection is a position update by a driver. */
+  writes?: { every: number; targets: WriteTarget[] };
+}
+
+/** One user's connection: their token, and the requests they send in turn, each with its own answer. */
+export interface Session {
+  role: string;
+  authorization: string;
+  exchanges: Exchange[];
+}
+
+/** A shipment a driver may move (on their vehicle), with that driver's token. */
+export interface WriteTarget {
+  shipmentId: string;
+  authorization: string;
 }
 
 export interface LoadResult {

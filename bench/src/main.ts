@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
-import { ROOT } from '../../scripts/services';
+import { ROOT, SUBGRAPHS as SUBGRAPH_NAMES } from '../../scripts/services';
 import { renderChart } from './chart';
 import { type GatewayName, type RunningContender, startContender } from './contenders';
 import { type BenchGraph, startBenchGraph } from './graph';
@@ -18,7 +18,7 @@ import { cpuMs, memory } from './processes';
 import { buildReference, type Reference } from './reference';
 import { type BenchReport, type Ceiling, formatTables, ratiosOf, type WorkloadReport } from './report';
 import { interleave, type Sample, summarize } from './stats';
-import { WORKLOADS, type WorkloadName } from './workloads';
+import { isManyUsers, WORKLOADS, type WorkloadName } from './workloads';
 
 const options = parseOptions(process.argv.slice(2), process.env.INIT_CWD);
 // With --json, stdout carries only the result object; progress goes to stderr.
@@ -39,6 +39,12 @@ interface Target {
 function planFor(workload: WorkloadName, url: string, reference: Reference, seconds: number): Plan {
   const base = { url, connections: WORKLOADS[workload].connections ?? options.connections, seconds };
   if (workload === 'mutation') return { ...base, mutationTargets: reference.mutationTargets };
+  if (isManyUsers(workload)) {
+    const sessions = reference.traffic.sessions[workload] ?? [];
+    if (workload !== 'read-write-mix') return { ...base, sessions };
+    // 9 reads then a write, on every connection: 10% recordTrackingEvent.
+    return { ...base, sessions, writes: { every: 10, targets: reference.traffic.writes } };
+  }
   return { ...base, exchanges: [reference.reads[workload]] };
 }
 
@@ -70,11 +76,17 @@ async function measure(
   const before = await Promise.all([pid, ...subgraphPids].map(cpuMs));
   const result = await load.run({ ...plan, headers: measuredHeaders });
   const correct = Math.round(result.rps * result.seconds);
+  const bySubgraph: Record<string, number | null> = {};
+  for (const [i, name] of SUBGRAPH_NAMES.entries()) {
+    if (subgraphPids[i] === undefined) continue;
+    bySubgraph[name] = await cpuPerResponse([subgraphPids[i]], [before[i + 1] ?? null], correct);
+  }
   return {
     ...result,
     peakRssMb: await memory.peakMb(pid),
     cpuMsPerRequest: await cpuPerResponse([pid], before.slice(0, 1), correct),
     subgraphCpuMsPerRequest: await cpuPerResponse(subgraphPids, before.slice(1), correct),
+    subgraphCpuMs: bySubgraph,
   };
 }
 
@@ -135,19 +147,26 @@ async function main(opts: BenchOptions) {
   // The in-process reference gateway would otherwise start Apollo's OpenTelemetry exporter, which probes
   // cloud metadata endpoints (the same switch our gateway sets for itself).
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  const graph = await startBenchGraph({ postgresUrl: opts.pglite ? undefined : opts.postgresUrl, log });
+  const profileDir = opts.profile ? resolve(opts.profile) : undefined;
+  const graph = await startBenchGraph({
+    postgresUrl: opts.pglite ? undefined : opts.postgresUrl,
+    log,
+    profileDir,
+  });
   const running: RunningContender[] = [];
   const load = new LoadGenerator();
   try {
     log('recording the expected answers through a reference gateway');
-    const reference = await buildReference(graph);
-    const profileDir = opts.profile ? resolve(opts.profile) : undefined;
+    const reference = await buildReference(graph, {
+      workloads: opts.workload,
+      connections: opts.connections,
+    });
     for (const name of opts.contenders) {
       if (name === 'subgraph') continue;
       running.push(await startContender(name as GatewayName, graph, profileDir));
       log(`started ${name}`);
     }
-    const subgraphPids = Object.values(graph.subgraphs).map((s) => s.process.pid);
+    const subgraphPids = SUBGRAPH_NAMES.map((name) => graph.subgraphs[name].process.pid);
     const samples: Sample[] = [];
     const report: BenchReport = {
       command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),

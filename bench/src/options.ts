@@ -10,12 +10,24 @@ const CONTENDER_NAMES = [
   'ours-aa',
   'ours-traced',
   'ours-traced-1pct',
+  'ours-no-dedupe',
+  'ours-no-token-cache',
+  'ours-bare',
+  'ours-cache',
   'apollo-stock',
   'hive',
+  'hive-router',
   'subgraph',
 ] as const;
 /** Our gateway with tracing on: run only when asked (`--contenders ours,ours-aa,ours-traced,...`). */
-const OPT_IN: readonly ContenderName[] = ['ours-traced', 'ours-traced-1pct'];
+const OPT_IN: readonly ContenderName[] = [
+  'ours-traced',
+  'ours-traced-1pct',
+  'ours-no-dedupe',
+  'ours-no-token-cache',
+  'ours-bare',
+  'ours-cache',
+];
 export type ContenderName = (typeof CONTENDER_NAMES)[number];
 
 const list = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -47,7 +59,10 @@ const schema = z.object({
   pglite: z.boolean().default(false),
   /** PostgreSQL server for the bench databases `bench_<subgraph>` (created afresh each run). */
   postgresUrl: z.url().default('postgres://postgres@127.0.0.1:5432/postgres'),
-  /** Write a V8 CPU profile of our gateway into this folder (`--cpu-prof`). */
+  /**
+   * Write V8 CPU profiles of our gateway and of each subgraph into this folder (`--cpu-prof`);
+   * `npm run profile:summary -w bench -- DIR` prints their top frames.
+   */
   profile: z.string().optional(),
 });
 

@@ -10,9 +10,11 @@ import {
   RemoteGraphQLDataSource,
 } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import type { Viewer } from '@freightgraph/platform';
 import type { SubgraphName } from '../../scripts/services';
 import type { BenchGraph } from './graph';
-import { READ_QUERIES, type WorkloadName } from './workloads';
+import { buildTraffic, type Traffic } from './traffic';
+import { isManyUsers, READ_QUERIES, type WorkloadName } from './workloads';
 
 type ReadWorkload = keyof typeof READ_QUERIES;
 
@@ -29,11 +31,18 @@ export interface Reference {
   fetches: Partial<Record<WorkloadName, Partial<Record<SubgraphName, Exchange[]>>>>;
   /** Shipments no read workload shows: the mutation workload writes only to these. */
   mutationTargets: string[];
+  /** The many-users workloads: per-connection users and per-request expected answers. */
+  traffic: Traffic;
+}
+
+/** The reference gateway's request context: the internal token of the viewer it runs as, if not the bench's. */
+interface ReferenceContext {
+  authorization?: string;
 }
 
 type Recorded = { name: SubgraphName; exchange: Exchange };
 
-class RecordingDataSource extends RemoteGraphQLDataSource {
+class RecordingDataSource extends RemoteGraphQLDataSource<ReferenceContext> {
   constructor(
     private readonly serviceName: SubgraphName,
     url: string,
@@ -44,11 +53,12 @@ class RecordingDataSource extends RemoteGraphQLDataSource {
   }
 
   /** The subgraphs answer only with an internal token: the bench user's, as any gateway would send. */
-  override async willSendRequest({ request }: GraphQLDataSourceProcessOptions) {
-    request.http?.headers.set('authorization', await this.authorization());
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<ReferenceContext>) {
+    const own = 'authorization' in context ? context.authorization : undefined;
+    request.http?.headers.set('authorization', own ?? (await this.authorization()));
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions) {
+  override async process(options: GraphQLDataSourceProcessOptions<ReferenceContext>) {
     const response = await super.process(options);
     const { query, variables } = options.request;
     // A plain copy of what went over the wire: the gateway adds `http` and goes on to edit the response.
@@ -134,21 +144,24 @@ async function pickMutationTargets(
   return targets.slice(0, count);
 }
 
-export async function buildReference(graph: BenchGraph): Promise<Reference> {
+export async function buildReference(
+  graph: BenchGraph,
+  options: { workloads: readonly WorkloadName[]; connections: number },
+): Promise<Reference> {
   const log: Recorded[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: await readFile(graph.supergraphPath, 'utf8'),
     buildService: ({ name, url }) =>
       new RecordingDataSource(name as SubgraphName, url ?? '', log, () => graph.auth.internalAuthorization()),
   });
-  const server = new ApolloServer({ gateway });
+  const server = new ApolloServer<ReferenceContext>({ gateway });
   await server.start();
   try {
     const reads = {} as Reference['reads'];
     const fetches: Reference['fetches'] = {};
     for (const [workload, query] of Object.entries(READ_QUERIES) as [ReadWorkload, string][]) {
       log.length = 0;
-      const response = await server.executeOperation({ query });
+      const response = await server.executeOperation({ query }, { contextValue: {} });
       if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
       const { data, errors } = response.body.singleResult;
       if (errors || !data) throw new Error(`reference ${workload} failed: ${JSON.stringify(errors)}`);
@@ -161,14 +174,43 @@ export async function buildReference(graph: BenchGraph): Promise<Reference> {
       }
       fetches[workload] = bySubgraph;
     }
+    const runAs = async (viewer: Viewer, query: string, variables: Record<string, unknown>) => {
+      const authorization = await graph.auth.internalAuthorizationFor(viewer);
+      const response = await server.executeOperation(
+        { query, variables },
+        { contextValue: { authorization } },
+      );
+      if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+      const { data, errors } = response.body.singleResult;
+      if (errors || !data) {
+        throw new Error(
+          `reference for a ${viewer.role} failed (${JSON.stringify(variables)}): ${JSON.stringify(errors)}`,
+        );
+      }
+      return { data };
+    };
+    const traffic = await buildTraffic({
+      runAs,
+      auth: graph.auth,
+      connections: options.connections,
+      workloads: options.workloads.filter(isManyUsers),
+    });
     const excluded = new Set<string>();
     for (const { expected } of Object.values(reads)) idsIn(expected, excluded);
+    for (const sessions of Object.values(traffic.sessions))
+      for (const { exchanges } of sessions ?? [])
+        for (const { expected } of exchanges) idsIn(expected, excluded);
+    // The mix writes only where no expected answer looks: traffic.ts keeps its own reads apart, and the
+    // few shipments the classic workloads show are dropped here.
+    traffic.writes = traffic.writes.filter((w) => !excluded.has(w.shipmentId));
+    if (options.workloads.includes('read-write-mix') && traffic.writes.length < 4)
+      throw new Error(`only ${traffic.writes.length} write targets no read shows`);
     const mutationTargets = await pickMutationTargets(
       graph.subgraphs.shipments.url,
       await graph.auth.internalAuthorization(),
       excluded,
     );
-    return { reads, fetches, mutationTargets };
+    return { reads, fetches, mutationTargets, traffic };
   } finally {
     await server.stop();
   }

@@ -43,6 +43,13 @@ export function ratiosOf(contenders: WorkloadReport['contenders']): Record<strin
   }
   if (ours && stock) ratios.oursVsApolloStockRps = round2(ours.rps / stock.rps);
   if (ours && aa) ratios.aaControlRps = round2(aa.rps / ours.rps);
+  const bare = contenders['ours-bare'];
+  const cached = contenders['ours-cache'];
+  const router = contenders['hive-router'];
+  if (bare && hive) ratios.oursBareVsHiveRps = round2(bare.rps / hive.rps);
+  if (ours && router) ratios.oursVsHiveRouterRps = round2(ours.rps / router.rps);
+  if (cached && ours) ratios.cacheOnVsOffRps = round2(cached.rps / ours.rps);
+  if (cached && hive) ratios.oursCacheVsHiveRps = round2(cached.rps / hive.rps);
   // Time a gateway adds to a call its subgraph answers alone: meaningful with one connection (see
   // WORKLOADS.single), where p50 is whole milliseconds and the mean is exact.
   if (ours && subgraph) {
@@ -65,12 +72,18 @@ export function formatTables(report: BenchReport): string {
   for (const [name, workload] of Object.entries(report.workloads)) {
     lines.push('', `${WORKLOADS[name as WorkloadName].title}`);
     lines.push(
-      `  ${pad('contender', 14)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('mean ms', 9)}${pad('errors', 8)}${pad('peak RSS MB', 13)}${pad('CPU ms/req', 12)}${pad('subgraphs', 11)}req/s by round`,
+      `  ${pad('contender', 21)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('mean ms', 9)}${pad('errors', 8)}${pad('peak RSS MB', 13)}${pad('CPU ms/req', 12)}${pad('subgraphs', 11)}req/s by round`,
     );
     for (const [contender, s] of Object.entries(workload.contenders)) {
       lines.push(
-        `  ${pad(contender, 14)}${pad(num(s.rps), 9)}${pad(num(s.p50), 9)}${pad(num(s.p99), 9)}${pad(num(s.meanMs, 2), 9)}${pad(String(s.errors), 8)}${pad(num(s.peakRssMb, 0), 13)}${pad(num(s.cpuMsPerRequest, 2), 12)}${pad(num(s.subgraphCpuMsPerRequest, 2), 11)}${s.roundsRps.join(' ')}`,
+        `  ${pad(contender, 21)}${pad(num(s.rps), 9)}${pad(num(s.p50), 9)}${pad(num(s.p99), 9)}${pad(num(s.meanMs, 2), 9)}${pad(String(s.errors), 8)}${pad(num(s.peakRssMb, 0), 13)}${pad(num(s.cpuMsPerRequest, 2), 12)}${pad(num(s.subgraphCpuMsPerRequest, 2), 11)}${s.roundsRps.join(' ')}`,
       );
+    }
+    for (const [contender, s] of Object.entries(workload.contenders)) {
+      const parts = Object.entries(s.subgraphs ?? {}).map(
+        ([name, v]) => `${name} ${num(v.cpuMsPerRequest, 2)} ms (≤ ${num(v.cpuCeilingRps, 0)} req/s)`,
+      );
+      if (parts.length) lines.push(`  subgraph CPU/req behind ${pad(contender, 21)}${parts.join(', ')}`);
     }
     for (const [subgraph, c] of Object.entries(workload.ceilings ?? {})) {
       if (!c) continue;

@@ -13,6 +13,8 @@ export interface Sample extends LoadResult {
   cpuMsPerRequest: number | null;
   /** CPU time all four subgraphs spent per correct response (ms). */
   subgraphCpuMsPerRequest: number | null;
+  /** The same, per subgraph (ms; null when the OS does not tell). */
+  subgraphCpuMs: Record<string, number | null>;
 }
 
 export interface Summary {
@@ -29,6 +31,11 @@ export interface Summary {
   /** Medians: CPU ms per request in the contender's process, and in the subgraphs together. */
   cpuMsPerRequest: number | null;
   subgraphCpuMsPerRequest: number | null;
+  /**
+   * Per subgraph: median CPU ms per request, and the CPU-bound ceiling it implies (a Node process has
+   * one core's worth of JavaScript: 1000 ms of CPU a second ÷ ms per request).
+   */
+  subgraphs: Record<string, { cpuMsPerRequest: number | null; cpuCeilingRps: number | null }>;
   /** Requests/s of each round, in order, to show the spread. */
   roundsRps: number[];
 }
@@ -60,6 +67,12 @@ export function summarize(samples: readonly Sample[]): Summary {
     cpuMsPerRequest: medianOf(samples.map((s) => s.cpuMsPerRequest)),
     subgraphCpuMsPerRequest: medianOf(samples.map((s) => s.subgraphCpuMsPerRequest)),
     roundsRps: samples.map((s) => round1(s.rps)),
+    subgraphs: Object.fromEntries(
+      [...new Set(samples.flatMap((s) => Object.keys(s.subgraphCpuMs)))].map((name) => {
+        const ms = medianOf(samples.map((s) => s.subgraphCpuMs[name] ?? null));
+        return [name, { cpuMsPerRequest: ms, cpuCeilingRps: ms ? round1(1000 / ms) : null }];
+      }),
+    ),
   };
 }
 

@@ -4,8 +4,21 @@
  * request writes a new event.
  */
 
-export const WORKLOAD_NAMES = ['dashboard', 'entities', 'single', 'mutation'] as const;
+export const WORKLOAD_NAMES = [
+  'dashboard',
+  'entities',
+  'single',
+  'mutation',
+  'dashboard-many-users',
+  'customer-page',
+  'read-write-mix',
+] as const;
 export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
+/** Workloads of many users: a token per connection and a different request every time (traffic.ts). */
+export const MANY_USERS_WORKLOADS = ['dashboard-many-users', 'customer-page', 'read-write-mix'] as const;
+export type ManyUsersWorkload = (typeof MANY_USERS_WORKLOADS)[number];
+export const isManyUsers = (name: WorkloadName): name is ManyUsersWorkload =>
+  (MANY_USERS_WORKLOADS as readonly string[]).includes(name);
 
 export interface Workload {
   name: WorkloadName;
@@ -38,6 +51,19 @@ export const WORKLOADS: Record<WorkloadName, Workload> = {
     name: 'mutation',
     title: 'recordTrackingEvent mutation (one subgraph, a write transaction each)',
     singleSubgraph: 'shipments',
+  },
+  'dashboard-many-users': {
+    name: 'dashboard-many-users',
+    title:
+      'Dashboard, many users: a token per connection (customers, dispatchers, drivers), different variables per request',
+  },
+  'customer-page': {
+    name: 'customer-page',
+    title: 'Customer page: customer(id) with orders, shipments, latest events; a random customer per request',
+  },
+  'read-write-mix': {
+    name: 'read-write-mix',
+    title: 'Read/write mix: 90% reads of random shipments, 10% recordTrackingEvent by their drivers',
   },
 };
 
@@ -95,7 +121,7 @@ export const SINGLE_QUERY = /* GraphQL */ `
   }
 `;
 
-export const READ_QUERIES: Record<Exclude<WorkloadName, 'mutation'>, string> = {
+export const READ_QUERIES: Record<'dashboard' | 'entities' | 'single', string> = {
   dashboard: DASHBOARD_QUERY,
   entities: ENTITIES_QUERY,
   single: SINGLE_QUERY,
@@ -113,7 +139,11 @@ export const TRACK_MUTATION = /* GraphQL */ `
 
 /** The n-th mutation: a position update (IN_TRANSIT → IN_TRANSIT is always allowed) on a rotating target. */
 export function trackingInput(targets: readonly string[], n: number) {
-  const shipmentId = targets[n % targets.length]!;
+  return trackingInputFor(targets[n % targets.length]!, n);
+}
+
+/** The n-th position update of one shipment. */
+export function trackingInputFor(shipmentId: string, n: number) {
   // Varying, exactly representable coordinates (lat 40..60, lng 0..-180), so the echo check proves this
   // request's own write came back.
   const location = { lat: 40 + (n % 320) / 16, lng: -(n % 1440) / 8 };
@@ -152,3 +182,86 @@ export function isTrackedCorrectly(body: string, input: ReturnType<typeof tracki
     event.shipment.lastLocation.lng === lng
   );
 }
+
+const LATEST_EVENT = 'latestEvent { status occurredAt location { lat lng } }';
+
+/** A dispatcher's dashboard: any customer's orders, by status, with vehicles. */
+export const STAFF_DASHBOARD_QUERY = /* GraphQL */ `
+  query StaffDashboard($first: Int!, $status: OrderStatus, $customerId: ID) {
+    orders(first: $first, status: $status, customerId: $customerId) {
+      totalCount
+      edges {
+        node {
+          id number status totalCents
+          customer { name email }
+          shipments { id trackingNumber status vehicle { registration kind } ${LATEST_EVENT} }
+        }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+/** A customer's dashboard: their own orders (row rules), without vehicles (no vehicles:read). */
+export const CUSTOMER_DASHBOARD_QUERY = /* GraphQL */ `
+  query CustomerDashboard($first: Int!, $status: OrderStatus) {
+    orders(first: $first, status: $status) {
+      totalCount
+      edges {
+        node {
+          id number status totalCents
+          customer { name email }
+          shipments { id trackingNumber status ${LATEST_EVENT} }
+        }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+/** A driver's dashboard: the shipments on their own vehicle (row rules), by status. */
+export const DRIVER_DASHBOARD_QUERY = /* GraphQL */ `
+  query DriverDashboard($first: Int!, $status: ShipmentStatus) {
+    shipments(first: $first, status: $status) {
+      totalCount
+      edges {
+        node {
+          id trackingNumber status weightKg
+          destination { name }
+          vehicle { registration kind capacityKg }
+          ${LATEST_EVENT}
+        }
+      }
+    }
+  }
+`;
+
+/** One customer's page, by a dispatcher (any customer) or the customer themselves. */
+export const CUSTOMER_PAGE_QUERY = /* GraphQL */ `
+  query CustomerPage($id: ID!, $first: Int!) {
+    customer(id: $id) {
+      id name email company
+      orders(first: $first) {
+        totalCount
+        edges {
+          node {
+            id number status totalCents createdAt
+            shipments { id trackingNumber status estimatedDeliveryAt ${LATEST_EVENT} }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** One shipment, as a dispatcher or its customer reads it. */
+export const SHIPMENT_QUERY = /* GraphQL */ `
+  query ShipmentPage($id: ID!) {
+    shipment(id: $id) {
+      id trackingNumber status weightKg estimatedDeliveryAt
+      lastLocation { lat lng }
+      order { number status customer { name } }
+      ${LATEST_EVENT}
+    }
+  }
+`;

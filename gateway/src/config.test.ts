@@ -23,6 +23,16 @@ describe('gateway config', () => {
     expect(existsSync(DEFAULT_SUPERGRAPH_PATH)).toBe(true);
   });
 
+  it('parses the entity cache and token cache switches, refusing anything but on/off', () => {
+    expect(loadConfig({})).toMatchObject({ ENTITY_CACHE: false, TOKEN_CACHE: true, ENTITY_CACHE_MAX_MB: 64 });
+    expect(loadConfig({ ENTITY_CACHE: 'on', TOKEN_CACHE: 'false' })).toMatchObject({
+      ENTITY_CACHE: true,
+      TOKEN_CACHE: false,
+    });
+    expect(() => loadConfig({ ENTITY_CACHE: 'yes' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ENTITY_CACHE_DEFAULT_TTL_S: '0' })).toThrow(ConfigError);
+  });
+
   const production = {
     NODE_ENV: 'production',
     AUTH_JWKS_URL: 'https://idp.example.com/jwks.json',

@@ -64,6 +64,18 @@ const schema = z
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1).max(300_000).default(10_000),
     /** Share one subgraph call between identical queries in flight (never mutations). */
     SUBGRAPH_DEDUPE: env.bool(true),
+    /**
+     * The entity cache for `_entities` fetches (docs/CACHING.md): in process, or in Redis shared by all
+     * instances when REDIS_URL is set. Off by default.
+     */
+    ENTITY_CACHE: z
+      .enum(['on', 'off'])
+      .default('off')
+      .transform((v) => v === 'on'),
+    /** Size bound of the in-process entity cache. */
+    ENTITY_CACHE_MAX_MB: z.coerce.number().int().min(1).max(4_096).default(64),
+    /** TTL of an entity no hint shortens (gateway/src/cache/hints.ts). */
+    ENTITY_CACHE_DEFAULT_TTL_S: z.coerce.number().int().min(1).max(3_600).default(60),
     MAX_BODY_BYTES: z.coerce.number().int().min(1_000).max(100_000_000).default(1_000_000),
     /** WebSocket ping interval to clients and subgraphs; a peer silent for as long is dropped. */
     SUBSCRIPTION_KEEPALIVE_MS: z.coerce.number().int().min(1_000).max(600_000).default(12_000),

@@ -6,12 +6,14 @@ import {
 // The enum is public API (it types `options.kind`) but the package index does not re-export it.
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import {
+  CHANGED_IDS_EXTENSION,
   DURATION_BUCKETS,
   type Logger,
   propagatesTraceContext,
   type ServiceMetrics,
 } from '@freightgraph/platform';
 import { Agent, type Dispatcher } from 'undici';
+import { type EntityCache, uuidsIn } from './cache';
 import type { GatewayContext } from './context';
 import { classifySubgraphFailure, failureCause, rootFieldPaths } from './errors';
 import { createSubgraphFetcher } from './fetcher';
@@ -52,6 +54,16 @@ export interface SubgraphDataSourceOptions {
   logger: Logger;
   headers: SubgraphHeaders;
   metrics?: SubgraphFetchMetrics | undefined;
+  /** ENTITY_CACHE=on: `_entities` answers from the cache, and mutations evict what they changed. */
+  cache?: EntityCache | undefined;
+}
+
+const MUTATION = /^\s*mutation\b/;
+
+/** The ids a subgraph says its transactions changed (`extensions.changedIds`, platform changes-plugin). */
+function changedIds(response: GatewayGraphQLResponse): string[] {
+  const ids = response.extensions?.[CHANGED_IDS_EXTENSION];
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 }
 
 /** `freightgraph_gateway_subgraph_fetch_duration_seconds` and `..._errors_total`, by subgraph. */
@@ -82,6 +94,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly logger: Logger;
   private readonly headers: SubgraphHeaders;
   private readonly metrics: SubgraphFetchMetrics | undefined;
+  private readonly cache: EntityCache | undefined;
 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url, fetcher: options.fetcher });
@@ -91,6 +104,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     this.logger = options.logger;
     this.headers = options.headers;
     this.metrics = options.metrics;
+    this.cache = options.cache;
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -107,6 +121,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   ): Promise<GatewayGraphQLResponse> {
     const end = this.metrics?.duration.startTimer({ subgraph: this.serviceName });
     try {
+      const incoming = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION;
+      if (this.cache && incoming) return await this.throughCache(this.cache, options);
       return await super.process(options);
     } catch (error) {
       this.metrics?.errors.inc({ subgraph: this.serviceName });
@@ -132,9 +148,49 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       end?.();
     }
   }
+
+  /**
+   * A mutation evicts what it changed (the ids in its variables and those the subgraph reports) before
+   * its answer goes on; an `_entities` query is answered from the cache where it can.
+   */
+  private async throughCache(
+    cache: EntityCache,
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<GatewayGraphQLResponse> {
+    const { request, context } = options;
+    const query = request.query ?? '';
+    if (MUTATION.test(query)) {
+      const response = await super.process(options);
+      try {
+        await cache.evict([...uuidsIn(request.variables), ...changedIds(response)]);
+      } catch (error) {
+        this.logger.error({ err: error, requestId: context.requestId }, 'entity cache: eviction failed');
+      }
+      return response;
+    }
+    const { representations, ...variables } = request.variables ?? {};
+    if (!Array.isArray(representations) || !cache.cacheable(query)) return super.process(options);
+    const send = (subset: unknown[]) =>
+      super.process({
+        ...options,
+        request: { ...request, variables: { ...request.variables, representations: subset } },
+      });
+    return (await cache.fetch(
+      {
+        subgraph: this.serviceName,
+        query,
+        representations,
+        variables,
+        viewer: context.viewer,
+        forwarded: context.forwarded,
+      },
+      send as Parameters<EntityCache['fetch']>[1],
+    )) as GatewayGraphQLResponse;
+  }
 }
 
 export interface ServiceBuilderOptions {
+  cache?: EntityCache | undefined;
   fetcher: Fetcher;
   timeoutMs: number;
   /** Subgraph name → URL to use instead of the supergraph's. */
@@ -158,6 +214,7 @@ export function createServiceBuilder(options: ServiceBuilderOptions) {
       logger: options.logger,
       headers: options.headers,
       metrics: options.metrics,
+      cache: options.cache,
     });
   };
 }

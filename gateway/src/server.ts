@@ -16,6 +16,9 @@ import {
   type RunningService,
   requestLogPlugin,
 } from '@freightgraph/platform';
+import type { GraphQLSchema } from 'graphql';
+import { type EntityCache, openEntityCache } from './cache';
+import { cacheControlPlugin } from './cache/cache-control';
 import type { Config } from './config';
 import { createContext, type GatewayContext, requestIdPlugin } from './context';
 import { createFetcher, createServiceBuilder, createSubgraphAgent, subgraphFetchMetrics } from './datasource';
@@ -44,7 +47,9 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
   const metrics = createServiceMetrics({ service: 'gateway' });
   let started: ApolloServer<GatewayContext> | undefined;
   let security: Security | undefined;
+  let cache: EntityCache | undefined;
   try {
+    cache = await openEntityCache(config, logger, metrics);
     security = await createSecurity(config, logger, metrics);
     const headers = createSubgraphHeaders(
       loadHeaderRules(config.GATEWAY_HEADERS_FILE),
@@ -59,6 +64,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       logger,
       headers,
       metrics: subgraphFetchMetrics(metrics),
+      cache,
     };
     // One service builder for queries and subscription events: same pool, headers and error mapping.
     const buildService = createServiceBuilder(gatewayOptions);
@@ -96,9 +102,12 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       health.supergraphLoaded(coreSupergraphSdl);
       subscriptions.supergraphLoaded(coreSupergraphSdl);
       security?.schemaChanged(apiSchema);
+      cache?.schemaChanged(apiSchema);
+      servedSchema = apiSchema;
       playground?.schemaChanged(apiSchema);
     });
 
+    let servedSchema: GraphQLSchema | undefined;
     const gatewayMetrics = createGatewayMetrics({
       metrics,
       subscriptions,
@@ -119,6 +128,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
         gatewayMetrics.plugin,
         requestLogPlugin(logger),
         subscriptionsOverHttpPlugin,
+        cacheControlPlugin(() => servedSchema, config.ENTITY_CACHE_DEFAULT_TTL_S),
         ...security.plugins,
       ],
     });
@@ -155,12 +165,14 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
         await server.stop();
         await agent.close();
         await security?.close();
+        await cache?.close();
       },
     };
   } catch (error) {
     await started?.stop();
     await agent.close();
     await security?.close();
+    await cache?.close();
     throw error;
   }
 }

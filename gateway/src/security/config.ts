@@ -43,6 +43,8 @@ export const securityEnv = {
   /** Private JWK the gateway signs internal tokens with (required in production). */
   INTERNAL_SIGNING_KEY_FILE: z.string().min(1).optional(),
   INTERNAL_TOKEN_TTL_S: int(10, 600, 60),
+  /** Trust a verified access token for up to a minute (never past its `exp`); off checks every request. */
+  TOKEN_CACHE: env.bool(true),
   /** Allow introspection; default follows PLAYGROUND (on in development, off in production). */
   INTROSPECTION: optionalBool(),
   MAX_DEPTH: int(1, 100, 15),

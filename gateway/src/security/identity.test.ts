@@ -11,7 +11,7 @@ const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
 afterEach(() => vi.useRealTimers());
 
-async function setup() {
+async function setup(cache = true) {
   const dir = await mkdtemp(join(tmpdir(), 'identity-'));
   dirs.push(dir);
   const key = await ensureDevKey(dir, 'dev-access');
@@ -27,6 +27,7 @@ async function setup() {
     audience: DEV_AUDIENCE,
     algorithms: ['ES256'],
     clockToleranceSeconds: 0,
+    cache,
   });
   const sign = (expiresIn: string) => signAccessToken(key, testViewer('dispatcher'), { expiresIn });
   return { verify, sign, lookups: () => lookups };
@@ -42,6 +43,13 @@ describe('access token verification cache', () => {
     const forged = `${token.slice(0, -4)}AAAA`;
     await expect(verify(forged)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
     await expect(verify(forged)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    expect(lookups()).toBe(3);
+  });
+
+  it('checks every request with TOKEN_CACHE=false', async () => {
+    const { verify, sign, lookups } = await setup(false);
+    const token = `Bearer ${await sign('1h')}`;
+    for (let i = 0; i < 3; i++) expect(await verify(token)).toMatchObject({ role: 'dispatcher' });
     expect(lookups()).toBe(3);
   });
 

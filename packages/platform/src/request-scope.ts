@@ -5,6 +5,11 @@ import { requestIdFrom } from './request-id';
 /** What every log line of a request carries; set once per HTTP request by the HTTP binding. */
 export interface RequestScope {
   requestId: string;
+  /**
+   * Ids of the entities this request's transactions changed (from the domain events they wrote), which
+   * the subgraph reports to the gateway so its entity cache evicts them before the answer goes out.
+   */
+  changedIds?: Set<string>;
 }
 
 const scope = new AsyncLocalStorage<RequestScope>();
@@ -21,7 +26,13 @@ export function currentRequestScope(): RequestScope | undefined {
 export function inRequestScope<T>(req: IncomingMessage, fn: () => T): T {
   const requestId = requestIdFrom(req.headers['x-request-id']);
   req.headers['x-request-id'] = requestId;
-  return scope.run({ requestId }, fn);
+  return scope.run({ requestId, changedIds: new Set() }, fn);
+}
+
+/** Notes ids the current request changed (see `RequestScope.changedIds`); nothing outside a request. */
+export function noteChangedIds(ids: Iterable<string>): void {
+  const changed = scope.getStore()?.changedIds;
+  if (changed) for (const id of ids) changed.add(id);
 }
 
 /** Runs `fn` in a given request's scope: a graphql-ws operation, which has no HTTP request of its own. */

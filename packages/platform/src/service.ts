@@ -108,6 +108,8 @@ export async function startSubgraphService<
         live: service.events.live(pubsub),
         logger,
         verifyInternalToken,
+        // Only across processes is there a gateway to tell: in-memory pub/sub reaches none.
+        changeFeed: pubsub.kind === 'redis' ? pubsub : undefined,
       })
     : undefined;
   if (bus) eventBusMetrics(metrics, bus);

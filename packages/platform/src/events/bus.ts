@@ -3,6 +3,8 @@ import { createInternalTokenSigner, type InternalTokenVerifier } from '../auth/t
 import type { Db, Store } from '../db';
 import type { RouteHandler } from '../http';
 import type { Logger } from '../logger';
+import type { PubSub } from '../pubsub';
+import { ENTITY_CHANGES_TOPIC } from './changes';
 import { type EventsConfig, inboxUrl } from './config';
 import type { EventHandler, LiveHandler } from './consumer';
 import type { EventCatalogue } from './contract';
@@ -28,6 +30,11 @@ export interface EventBusOptions<TSchema extends Record<string, unknown>> {
   verifyInternalToken: InternalTokenVerifier;
   /** The active trace context for new envelopes. */
   traceparent?: () => string | null;
+  /**
+   * Where every committed event of this context is also published, on ENTITY_CHANGES_TOPIC, for the
+   * gateways' entity caches (Redis pub/sub: each gateway instance hears every event).
+   */
+  changeFeed?: Pick<PubSub, 'publish'> | undefined;
 }
 
 export interface EventBus {
@@ -98,12 +105,16 @@ export async function openEventBus<TSchema extends Record<string, unknown>>(
         ackWaitMs: config.EVENT_ACK_WAIT_MS,
       })
     : undefined;
+  const feed = options.changeFeed ? [CHANGE_FEED] : [];
   const writer = createEventWriter({
     context,
     traceparent: options.traceparent ?? activeTraceparent,
     destinationsOf: nats
-      ? () => ['bus']
-      : (type) => [...new Set([...consumersOf(type), ...(handledTypes.includes(type) ? [context] : [])])],
+      ? () => ['bus', ...feed]
+      : (type) => [
+          ...new Set([...consumersOf(type), ...(handledTypes.includes(type) ? [context] : [])]),
+          ...feed,
+        ],
   });
   const db = store.db as Db<Record<string, unknown>>;
   const runtime = createConsumerRuntime({
@@ -139,6 +150,17 @@ export async function openEventBus<TSchema extends Record<string, unknown>>(
         ? { name: peer, send: (events) => acceptAll(events, (e) => apply(e)) }
         : httpInboxDestination({ consumer: peer, producer: context, url: inboxUrl(config, peer), signer }),
     );
+  }
+  const changeFeed = options.changeFeed;
+  if (changeFeed) {
+    // Delivered by the relay like any destination: every committed event reaches the feed at least once.
+    destinations.push({
+      name: CHANGE_FEED,
+      async send(events) {
+        for (const event of events) await changeFeed.publish(ENTITY_CHANGES_TOPIC, event);
+        return new Set(events.map((e) => e.id));
+      },
+    });
   }
   const relay = createRelay({
     db,
@@ -178,6 +200,9 @@ export async function openEventBus<TSchema extends Record<string, unknown>>(
     },
   };
 }
+
+/** The relay destination of the gateways' cache feed. */
+const CHANGE_FEED = 'gateway-caches';
 
 /** Applies a batch in process (a context's own consumers and live feed), in order, up to the first failure. */
 async function acceptAll(

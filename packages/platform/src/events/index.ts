@@ -1,4 +1,5 @@
 export { type EventBus, type EventBusOptions, type EventBusStats, openEventBus } from './bus';
+export { CHANGED_IDS_EXTENSION, changedIdsOf, ENTITY_CHANGES_TOPIC } from './changes';
 export { type EventsConfig, eventsEnv, inboxUrl, requireEventsKeyInProduction } from './config';
 export { type EventHandler, type HandlerContext, type LiveHandler, on, onCommitted } from './consumer';
 export { defineEvent, EventCatalogue, type EventContract, type PayloadOf } from './contract';

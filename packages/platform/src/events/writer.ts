@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
+import { noteChangedIds } from '../request-scope';
+import { changedIdsOf } from './changes';
 import type { EventContract, PayloadOf } from './contract';
 import type { ContextName, EventEnvelope } from './envelope';
 import { eventDeliveries, eventOutbox } from './tables';
@@ -85,6 +87,8 @@ export function createEventWriter(options: WriterOptions): EventWriter {
           .values(destinations.map((destination) => ({ destination, seq: row.seq })));
       }
       await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
+      // The request's answer tells the gateway what to evict from its entity cache (changes.ts).
+      noteChangedIds(changedIdsOf(envelope));
       return envelope;
     },
   };

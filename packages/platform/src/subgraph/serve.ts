@@ -7,6 +7,7 @@ import { createServiceMetrics } from '../metrics';
 import { requestLogPlugin } from '../request-log';
 import { type SubscriptionServer, serveSubscriptions } from '../ws';
 import { buildSubgraphServer, subgraphErrorFormatter } from './apollo';
+import { changedIdsPlugin } from './changes-plugin';
 import { subgraphMetricsPlugin } from './metrics';
 import type { ServeOptions, SubgraphOptions } from './options';
 import { requestInfo } from './request';
@@ -27,7 +28,11 @@ export async function startSubgraph<TContext extends BaseContext>(
     subscriptions: () => subscriptions,
   });
   const schema = subgraphSchema(options);
-  const server = buildSubgraphServer(options, [metricsPlugin, requestLogPlugin(logger)], schema);
+  const server = buildSubgraphServer(
+    options,
+    [metricsPlugin, requestLogPlugin(logger), changedIdsPlugin<TContext>()],
+    schema,
+  );
   const httpServer = createHttpServer<TContext>({
     server,
     // Refused before any GraphQL work: `_service`, `_entities` and every field need the internal token.
