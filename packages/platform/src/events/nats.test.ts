@@ -88,7 +88,8 @@ describe.runIf(process.platform === 'linux')('NATS JetStream bus', () => {
     for (let i = 0; i < 100 && received.length < 2; i++) await sleep(100);
     expect(received).toEqual([1, 2]);
     await bus.close();
-  });
+    // A publish to a NATS that is gone waits out its 5 s acknowledgement timeout before it fails.
+  }, 30_000);
 
   it('redelivers an event its consumer failed to apply', async () => {
     const bus = createNatsBus({ url: server.url, logger, streamPrefix: 't3' });
