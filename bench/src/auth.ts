@@ -78,7 +78,12 @@ export async function setUpBenchAuth(dataDir: string, cleanup: CleanupStack): Pr
       const signer = await createInternalTokenSigner(internalKey, Math.max(60, seconds + 30));
       return signer.authorizationFor(BENCH_VIEWER);
     },
-    subgraphEnv: { DATA_DIR: dataDir, INTERNAL_JWKS_FILE: internalJwksFile },
+    subgraphEnv: {
+      DATA_DIR: dataDir,
+      INTERNAL_JWKS_FILE: internalJwksFile,
+      // Production subgraphs sign their HTTP inbox deliveries (no NATS in the bench).
+      INTERNAL_SIGNING_KEY_FILE: join(devKeysDir(dataDir), 'dev-internal.private.jwk.json'),
+    },
     gatewayEnv: {
       DATA_DIR: dataDir,
       AUTH_JWKS_URL: `http://127.0.0.1:${address.port}/jwks.json`,
