@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { env, httpTimeoutEnv, parseConfig } from '@freightgraph/platform';
+import { env, httpTimeoutEnv, parseConfig, shutdownEnv } from '@freightgraph/platform';
 import { z } from 'zod';
 import { requireProductionSecurity, securityEnv } from './security/config';
 
@@ -84,6 +84,7 @@ const schema = z
     /** Echoed by `/health`: the launcher's id for this process, so it never mistakes another for it. */
     INSTANCE_ID: z.string().min(1).optional(),
     ...httpTimeoutEnv,
+    ...shutdownEnv,
     ...securityEnv,
   })
   .superRefine(requireProductionSecurity)

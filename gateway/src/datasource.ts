@@ -4,7 +4,7 @@ import {
   type ServiceEndpointDefinition,
 } from '@apollo/gateway';
 // The enum is public API (it types `options.kind`) but the package index does not re-export it.
-import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 import {
   CHANGED_IDS_EXTENSION,
   DURATION_BUCKETS,

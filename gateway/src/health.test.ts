@@ -49,6 +49,32 @@ describe('health', () => {
     });
   });
 
+  it('is live at once, ready once a supergraph is loaded, and not ready again once draining', async () => {
+    const health = createHealth({
+      dispatcher: agent,
+      urlOverrides: {},
+      probeTimeoutMs: 500,
+      showUrls: true,
+      instanceId: 'launch-1',
+    });
+    expect(await call(health.routes['/health/live']!)).toMatchObject({ status: 200, body: { status: 'ok' } });
+    expect(await call(health.routes['/health/ready']!)).toMatchObject({
+      status: 503,
+      body: { status: 'unavailable', checks: { supergraph: 'no supergraph loaded yet' } },
+    });
+    health.supergraphLoaded(supergraph);
+    expect(await call(health.routes['/health/ready']!)).toMatchObject({
+      status: 200,
+      body: { status: 'ready', checks: { supergraph: 'ok' } },
+    });
+    health.drain();
+    expect(await call(health.routes['/health/ready']!)).toMatchObject({
+      status: 503,
+      body: { status: 'draining' },
+    });
+    expect((await call(health.routes['/health/live']!)).status).toBe(200);
+  });
+
   it('reports an unreachable subgraph as unavailable, and hides URLs when asked to', async () => {
     const health = createHealth({
       dispatcher: agent,

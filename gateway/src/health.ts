@@ -1,5 +1,5 @@
 import { Supergraph } from '@apollo/federation-internals';
-import { type RouteHandler, sendJson } from '@freightgraph/platform';
+import { createProbes, type RouteHandler, sendJson } from '@freightgraph/platform';
 import { type Dispatcher, fetch } from 'undici';
 
 export interface SubgraphEndpoint {
@@ -39,11 +39,23 @@ interface Probe {
 /**
  * `GET /health`: 200 once a supergraph is loaded (503 before), which is what a load balancer should
  * route on. `GET /health/subgraphs`: probes every subgraph's `/health` (next to its GraphQL path) and
- * reports each; 503 when any is down, for dashboards rather than routing.
+ * reports each; 503 when any is down, for dashboards rather than routing. `GET /health/live` and
+ * `GET /health/ready` are the orchestrator's probes: ready once a supergraph is loaded and until a
+ * drain begins. A subgraph being down never fails them: restarting or unrouting every gateway would
+ * not bring it back, and the other subgraphs' fields still answer.
  */
 export function createHealth(options: HealthOptions) {
   let loaded: { at: string; subgraphs: SubgraphEndpoint[] } | undefined;
   const instance = options.instanceId;
+  const probes = createProbes({
+    service: 'gateway',
+    instance,
+    checks: {
+      supergraph: () => {
+        if (!loaded) throw new Error('no supergraph loaded yet');
+      },
+    },
+  });
 
   const probe = async ({ name, url }: SubgraphEndpoint): Promise<Probe> => {
     const started = performance.now();
@@ -64,6 +76,7 @@ export function createHealth(options: HealthOptions) {
   };
 
   const routes: Record<string, RouteHandler> = {
+    ...probes.routes,
     '/health': (_req, res) => {
       if (!loaded) return sendJson(res, 503, { status: 'starting', service: 'gateway', instance });
       sendJson(res, 200, {
@@ -83,6 +96,8 @@ export function createHealth(options: HealthOptions) {
 
   return {
     routes,
+    /** Readiness fails from now on: the first step of a drain. */
+    drain: probes.drain,
     /** Wire to `gateway.onSchemaLoadOrUpdate`: called for the first load and every accepted reload. */
     supergraphLoaded(supergraphSdl: string): void {
       loaded = {

@@ -10,6 +10,7 @@ import {
   createHttpServer,
   createLogger,
   createServiceMetrics,
+  drainGraceMs,
   type Logger,
   listen,
   type RouteHandler,
@@ -152,17 +153,22 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       timeouts: { headersMs: config.HEADERS_TIMEOUT_MS, requestMs: config.REQUEST_TIMEOUT_MS },
     });
     subscriptions.attach(httpServer, GRAPHQL_PATH);
-    server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
+    const shutdown = { timeoutMs: config.SHUTDOWN_TIMEOUT_MS, delayMs: config.SHUTDOWN_DELAY_MS };
+    server.addPlugin(
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: drainGraceMs(shutdown) }),
+    );
     await server.start();
     started = server;
     const url = await listen(httpServer, config.PORT, config.HOST);
     logger.info({ url: `${url}${GRAPHQL_PATH}`, supergraph: config.SUPERGRAPH_PATH }, 'gateway ready');
     return {
       url,
+      drain: health.drain,
+      shutdown,
       close: async () => {
-        // WebSockets first: upgraded sockets are not the HTTP server's to drain.
-        await subscriptions.close();
-        await server.stop();
+        // Upgraded sockets are not the HTTP server's to drain: clients get 1001 Going away (and
+        // reconnect elsewhere) while `server.stop` stops accepting and lets in-flight requests finish.
+        await Promise.all([subscriptions.close(), server.stop()]);
         await agent.close();
         await security?.close();
         await cache?.close();

@@ -15,6 +15,7 @@ import {
   viewerFromClaims,
 } from '@freightgraph/platform';
 import { createLocalJWKSet, createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { LRUCache } from 'lru-cache';
 import type { Config } from '../config';
 
 /**
@@ -51,15 +52,20 @@ export function createAccessTokenVerifier(
   // A client sends the same token on every request: checking its signature once per minute instead of
   // once per request takes the ES256 verification (~0.8 ms) off the hot path. Only successes are kept,
   // keyed by the exact token, until the earlier of its expiry and one minute, so a key withdrawn from the
-  // JWKS stops being honoured within a minute.
-  const verified = new Map<string, { viewer: Viewer; until: number }>();
+  // JWKS stops being honoured within a minute. Least recently used tokens go first when it is full.
+  // Wall-clock time (not lru-cache's default monotonic clock), the clock `exp` is stated in.
+  const verified = new LRUCache<string, Viewer>({
+    max: VERIFIED_MAX_ENTRIES,
+    ttl: VERIFIED_TTL_MS,
+    perf: { now: () => Date.now() },
+    ttlResolution: 0,
+  });
   return async (authorization) => {
     if (authorization === undefined || authorization === '') return undefined;
     const token = bearerToken(authorization);
     if (!token) throw unauthenticated('Authorization must be "Bearer <JWT>"');
-    const now = Date.now();
     const hit = options.cache === false ? undefined : verified.get(token);
-    if (hit && hit.until > now) return hit.viewer;
+    if (hit) return hit;
     let claims: Record<string, unknown>;
     try {
       ({ payload: claims } = await jwtVerify(token, keys, {
@@ -76,8 +82,8 @@ export function createAccessTokenVerifier(
     const viewer = viewerFromClaims(claims);
     if (!viewer) throw unauthenticated('The bearer token does not name a known role');
     if (options.cache === false) return viewer;
-    if (verified.size >= VERIFIED_MAX_ENTRIES) verified.clear();
-    verified.set(token, { viewer, until: Math.min(Number(claims.exp) * 1000, now + VERIFIED_TTL_MS) });
+    const ttl = Math.min(Number(claims.exp) * 1000 - Date.now(), VERIFIED_TTL_MS);
+    if (ttl > 0) verified.set(token, viewer, { ttl });
     return viewer;
   };
 }

@@ -1,6 +1,13 @@
 import type { Logger } from '@freightgraph/platform';
 import { GraphQLError } from 'graphql';
 import { Redis } from 'ioredis';
+import {
+  BurstyRateLimiter,
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
 
 export interface RateLimitOptions {
   /** Bucket capacity: the burst a client may send at once. */
@@ -20,74 +27,73 @@ export interface RateLimiter {
   close(): Promise<void>;
 }
 
-const decide = (tokens: number, options: RateLimitOptions): Decision =>
-  tokens >= 1
-    ? { allowed: true, retryAfterSeconds: 0 }
-    : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / options.perSecond)) };
+/**
+ * rate-limiter-flexible's bursty limiter: `perSecond` points in each second, and once those are spent
+ * up to `burst - perSecond` more from a burst allowance that comes back over `burst / perSecond`
+ * seconds, the library's way to let a client burst above its sustained rate.
+ */
+function bursty(
+  options: RateLimitOptions,
+  make: (points: number, duration: number, prefix: string) => RateLimiterAbstract,
+) {
+  const sustained = make(options.perSecond, 1, 'rate');
+  const extra = options.burst - options.perSecond;
+  return extra > 0
+    ? new BurstyRateLimiter(sustained, make(extra, Math.ceil(options.burst / options.perSecond), 'burst'))
+    : sustained;
+}
 
-/** One token bucket per key in this process; idle full buckets are dropped so memory stays bounded. */
-export function memoryRateLimiter(options: RateLimitOptions, now = () => Date.now()): RateLimiter {
-  const buckets = new Map<string, { tokens: number; at: number }>();
-  const fullAfterMs = (options.burst / options.perSecond) * 1000;
-  return {
-    async take(key) {
-      const t = now();
-      if (buckets.size > 100_000) {
-        for (const [k, b] of buckets) if (t - b.at > fullAfterMs) buckets.delete(k);
-      }
-      const bucket = buckets.get(key) ?? { tokens: options.burst, at: t };
-      const tokens = Math.min(options.burst, bucket.tokens + ((t - bucket.at) / 1000) * options.perSecond);
-      const decision = decide(tokens, options);
-      buckets.set(key, { tokens: decision.allowed ? tokens - 1 : tokens, at: t });
-      return decision;
-    },
-    async close() {},
+function limiterOf(consumer: { consume(key: string): Promise<RateLimiterRes> }): RateLimiter['take'] {
+  return async (key) => {
+    try {
+      await consumer.consume(key);
+      return { allowed: true, retryAfterSeconds: 0 };
+    } catch (refusal) {
+      // A refusal rejects with the limiter's answer; anything else is the store failing.
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
+    }
   };
 }
 
-// The same bucket in Redis, refilled and taken in one atomic script so instances share it exactly.
-// Redis' own clock (TIME) is used, so gateway clocks that disagree cannot mint tokens.
-const TAKE = `
-local burst = tonumber(ARGV[1])
-local rate = tonumber(ARGV[2])
-local t = redis.call('TIME')
-local now = t[1] * 1000 + math.floor(t[2] / 1000)
-local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
-local tokens = tonumber(state[1]) or burst
-local at = tonumber(state[2]) or now
-tokens = math.min(burst, tokens + math.max(0, now - at) / 1000 * rate)
-local allowed = 0
-if tokens >= 1 then
-  tokens = tokens - 1
-  allowed = 1
-end
-redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', now)
-redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate * 1000) + 1000)
-return { allowed, tostring(tokens) }
-`;
-
-type TakeCommand = (key: string, burst: number, perSecond: number) => Promise<[number, string]>;
+/** Limits per key in this process (rate-limiter-flexible's memory store, which expires idle keys). */
+export function memoryRateLimiter(options: RateLimitOptions): RateLimiter {
+  const limiter = bursty(
+    options,
+    (points, duration, prefix) => new RateLimiterMemory({ points, duration, keyPrefix: prefix }),
+  );
+  return { take: limiterOf(limiter), async close() {} };
+}
 
 /**
- * Token buckets in Redis, shared by every gateway instance. When Redis fails, each instance falls back
- * to its own in-memory buckets (logged) rather than refusing all traffic or letting all of it through.
+ * Limits in Redis, shared by every gateway instance (rate-limiter-flexible's atomic Redis store). When
+ * Redis fails, each instance falls back to its in-memory insurance limiter rather than refusing all
+ * traffic or letting all of it through.
  */
 export function redisRateLimiter(url: string, options: RateLimitOptions, logger: Logger): RateLimiter {
-  const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false });
-  redis.on('error', (error) => logger.warn({ err: error }, 'rate limiter: redis error'));
-  redis.defineCommand('fgTakeToken', { numberOfKeys: 1, lua: TAKE });
-  const take = (redis as unknown as { fgTakeToken: TakeCommand }).fgTakeToken.bind(redis);
-  const fallback = memoryRateLimiter(options);
+  // No offline queue: a request must not wait for Redis to come back, the insurance limiter answers.
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  let degraded = false;
+  redis.on('error', (error) => {
+    if (!degraded) logger.warn({ err: error }, 'rate limiter: redis unavailable, limiting per instance');
+    degraded = true;
+  });
+  redis.on('ready', () => {
+    degraded = false;
+  });
+  const limiter = bursty(
+    options,
+    (points, duration, prefix) =>
+      new RateLimiterRedis({
+        storeClient: redis,
+        points,
+        duration,
+        keyPrefix: `freightgraph:${prefix}`,
+        insuranceLimiter: new RateLimiterMemory({ points, duration, keyPrefix: `insurance:${prefix}` }),
+      }),
+  );
   return {
-    async take(key) {
-      try {
-        const [allowed, tokens] = await take(`freightgraph:rate:${key}`, options.burst, options.perSecond);
-        return allowed === 1 ? { allowed: true, retryAfterSeconds: 0 } : decide(Number(tokens), options);
-      } catch (error) {
-        logger.warn({ err: error }, 'rate limiter: redis unavailable, limiting per instance');
-        return fallback.take(key);
-      }
-    },
+    take: limiterOf(limiter),
     async close() {
       redis.disconnect();
     },

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema, getIntrospectionQuery, parse } from 'graphql';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkLimits, countTokens, measureDocument } from './operation-limits';
 import { memoryRateLimiter } from './rate-limit';
 import { acknowledgeSubgraphEnforcedFeatures } from './supergraph-features';
@@ -69,15 +69,29 @@ describe('operation limits', () => {
 });
 
 describe('memory rate limiter', () => {
-  it('refills at the sustained rate and says when to retry', async () => {
-    let now = 0;
-    const limiter = memoryRateLimiter({ burst: 2, perSecond: 1 }, () => now);
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('allows the burst, refills at the sustained rate and says when to retry', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const limiter = memoryRateLimiter({ burst: 2, perSecond: 1 });
     expect((await limiter.take('a')).allowed).toBe(true);
     expect((await limiter.take('a')).allowed).toBe(true);
     expect(await limiter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 1 });
     expect((await limiter.take('b')).allowed).toBe(true);
-    now = 1_000;
+    vi.advanceTimersByTime(1_000);
     expect((await limiter.take('a')).allowed).toBe(true);
+    // The second's point is spent and the burst allowance comes back only after 2 s.
+    expect((await limiter.take('a')).allowed).toBe(false);
+  });
+
+  it('refuses at the sustained rate when the burst is no larger', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const limiter = memoryRateLimiter({ burst: 3, perSecond: 3 });
+    const taken = [];
+    for (let i = 0; i < 4; i++) taken.push((await limiter.take('k')).allowed);
+    expect(taken).toEqual([true, true, true, false]);
   });
 });
 

@@ -1,11 +1,14 @@
+import type { Push, RepeaterBuffer, Stop } from '@repeaterjs/repeater';
+import { ClosingRepeater } from './streams';
+
 /**
  * A bounded push-to-pull bridge: producers `push` without ever waiting, one consumer pulls with
  * `for await`. Used wherever events fan out to consumers that may be slow (pub/sub subscribers, the
  * gateway's per-client queues), so a slow consumer costs memory up to `capacity`, never time to others.
  *
- * Unlike an async generator, `return()` takes effect at once even while `next()` is waiting: graphql-ws
- * calls `return()` on complete/disconnect, and a generator parked on an `await` would ignore it until
- * the next event, which may never come, leaking the upstream subscription.
+ * The iterator is a `@repeaterjs/repeater` Repeater, whose `return()` takes effect at once even while
+ * `next()` is waiting: graphql-ws calls `return()` on complete/disconnect, and a generator parked on an
+ * `await` would ignore it until the next event, which may never come, leaking the upstream subscription.
  */
 export interface AsyncQueue<T> {
   /** Buffers or hands over `value`; false when the queue has ended or is full (see `onOverflow`). */
@@ -27,80 +30,77 @@ export interface AsyncQueueOptions {
   onClose?: () => void;
 }
 
+/** A Repeater buffer that can say how full it is (the library's own ones do not). */
+class CountingBuffer implements RepeaterBuffer {
+  private readonly items: unknown[] = [];
+  constructor(private readonly capacity: number) {}
+  get empty() {
+    return this.items.length === 0;
+  }
+  get full() {
+    return this.items.length >= this.capacity;
+  }
+  get length() {
+    return this.items.length;
+  }
+  add(value: unknown) {
+    this.items.push(value);
+  }
+  remove() {
+    return this.items.shift();
+  }
+}
+
+/** A push's promise rejects with the error the queue ends with, which the consumer gets already. */
+const settle = (pushed: Promise<unknown>) => void pushed.catch(() => undefined);
+
 export function createAsyncQueue<T>(options: AsyncQueueOptions): AsyncQueue<T> {
-  const buffer: T[] = [];
-  let waiting: { resolve: (r: IteratorResult<T>) => void; reject: (e: unknown) => void } | undefined;
+  const buffer = new CountingBuffer(options.capacity);
+  // A Repeater runs its executor at the first `next()`; what is pushed before waits here, in order.
+  let early: T[] = [];
+  let push: Push<T> | undefined;
+  let stop: Stop | undefined;
+  let ending: { error: unknown } | undefined;
   let ended = false;
-  let failure: { error: unknown } | undefined;
 
   const close = () => {
     if (ended) return;
     ended = true;
     options.onClose?.();
   };
-  const finish = (): IteratorResult<T> => ({ done: true, value: undefined });
-
-  const iterator: AsyncIterableIterator<T> = {
-    next() {
-      if (buffer.length > 0) return Promise.resolve({ done: false, value: buffer.shift() as T });
-      if (failure) {
-        const { error } = failure;
-        failure = undefined;
-        return Promise.reject(error);
-      }
-      if (ended) return Promise.resolve(finish());
-      return new Promise((resolve, reject) => {
-        waiting = { resolve, reject };
-      });
-    },
-    return() {
-      buffer.length = 0;
-      failure = undefined;
+  const iterator = new ClosingRepeater<T>(
+    async (p, s) => {
+      push = p;
+      stop = s;
+      for (const value of early) settle(p(value));
+      early = [];
+      if (ending) s(ending.error);
+      await s;
       close();
-      const pending = waiting;
-      waiting = undefined;
-      pending?.resolve(finish());
-      return Promise.resolve(finish());
     },
-    throw(error?: unknown) {
-      void iterator.return?.();
-      return Promise.reject(error);
-    },
-    [Symbol.asyncIterator]() {
-      return iterator;
-    },
-  };
+    buffer,
+    close,
+  );
 
   return {
     push(value) {
       if (ended) return false;
-      if (waiting) {
-        const pending = waiting;
-        waiting = undefined;
-        pending.resolve({ done: false, value });
-        return true;
-      }
-      if (buffer.length >= options.capacity) {
+      if ((push ? buffer.length : early.length) >= options.capacity) {
         options.onOverflow?.();
         return false;
       }
-      buffer.push(value);
+      if (push) settle(push(value));
+      else early.push(value);
       return true;
     },
     end(error) {
       if (ended) return;
       close();
-      if (error !== undefined) failure = { error };
-      const pending = waiting;
-      waiting = undefined;
-      if (!pending) return;
-      if (failure) {
-        failure = undefined;
-        pending.reject(error);
-      } else pending.resolve(finish());
+      if (stop) stop(error);
+      else ending = { error };
     },
     get size() {
-      return buffer.length;
+      return push ? buffer.length : early.length;
     },
     get ended() {
       return ended;

@@ -50,6 +50,17 @@ export const httpTimeoutEnv = {
 };
 
 /**
+ * How a service stops on SIGTERM: it first answers `/health/ready` with 503 for `SHUTDOWN_DELAY_MS`
+ * (still serving, so load balancers can take it out of rotation), then stops accepting and lets
+ * in-flight work finish; whatever is left at `SHUTDOWN_TIMEOUT_MS` after the signal is cut and the
+ * process exits 1. Keep the timeout below the orchestrator's grace period (Kubernetes: 30 s).
+ */
+export const shutdownEnv = {
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(25_000),
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+};
+
+/**
  * Settings every subgraph process shares besides its own: the id the launcher gave this instance
  * (echoed by `/health` so the launcher knows it is talking to its own child), a request's time limits
  * and the explicit reset of a damaged embedded store.
@@ -61,4 +72,5 @@ export const serviceEnv = {
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),
   /** Move the embedded store aside and start afresh (`npm start -- --reset-store <name>` sets it once). */
   RESET_STORE: env.bool(false),
+  ...shutdownEnv,
 };

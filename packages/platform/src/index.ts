@@ -1,6 +1,14 @@
 export { type AsyncQueue, createAsyncQueue } from './async-queue';
 export * from './auth';
-export { ConfigError, DEFAULT_DATA_DIR, env, httpTimeoutEnv, parseConfig, serviceEnv } from './config';
+export {
+  ConfigError,
+  DEFAULT_DATA_DIR,
+  env,
+  httpTimeoutEnv,
+  parseConfig,
+  serviceEnv,
+  shutdownEnv,
+} from './config';
 export { type Db, openStore, queryRows, type Store, type StoreOptions } from './db';
 export {
   chunks,
@@ -26,7 +34,7 @@ export {
   sendJson,
 } from './http';
 export { demoId, isUuid, parseId } from './ids';
-export { type RunningService, runService } from './lifecycle';
+export { drainGraceMs, type RunningService, runService, type ShutdownOptions } from './lifecycle';
 export { byId, byKey, groupByKey, partition, uuidKeys } from './loading';
 export { createLogger, type Logger } from './logger';
 export { createServiceMetrics, DURATION_BUCKETS, type ServiceMetrics } from './metrics';
@@ -44,6 +52,7 @@ export {
   parsePage,
   toConnection,
 } from './pagination';
+export { createProbes, type Probes, type Readiness, type ReadinessCheck } from './probes';
 export {
   createMemoryPubSub,
   createRedisPubSub,
@@ -65,6 +74,7 @@ export { DateTime } from './scalars';
 export { type SubgraphService, type SubgraphServiceConfig, startSubgraphService } from './service';
 export { StoreDamagedError } from './store/embedded';
 export { StoreInUseError } from './store/lock';
+export { migrationsApplied, pendingMigrations } from './store/migrations';
 export {
   buildSubgraphServer,
   loadSchemaFile,

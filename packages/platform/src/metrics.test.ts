@@ -45,6 +45,12 @@ describe('service metrics', () => {
     );
     expect(text).toMatch(/^freightgraph_graphql_requests_total\{service="test"\} 212$/m);
     expect(text).toMatch(/^freightgraph_graphql_errors_total\{service="test"\} 1$/m);
+    expect(text).toMatch(
+      /^freightgraph_graphql_operations_total\{operation_name="Broken",operation_type="query",outcome="error",service="test"\} 1$/m,
+    );
+    expect(text).toMatch(
+      /^freightgraph_graphql_operations_total\{operation_name="Greeting",operation_type="query",outcome="ok",service="test"\} 1$/m,
+    );
     expect(text).toMatch(/_count\{service="test",operation_name="other",operation_type="query"\} 12$/m);
   });
 });

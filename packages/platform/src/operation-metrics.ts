@@ -8,7 +8,9 @@ const MAX_OPERATION_NAMES = 200;
 /**
  * Counts and times every GraphQL operation: `freightgraph_graphql_requests_total`,
  * `freightgraph_graphql_errors_total` and `freightgraph_graphql_operation_duration_seconds` by operation
- * name and type (`query`, `mutation`, `subscription`; `unknown` when the document did not parse).
+ * name and type (`query`, `mutation`, `subscription`; `unknown` when the document did not parse), and
+ * `freightgraph_graphql_operations_total` by name, type and outcome (`ok`, `error`): the availability
+ * SLIs of docs/OPERATIONS.md, per user journey.
  */
 export function operationMetricsPlugin<TContext extends BaseContext>(
   metrics: ServiceMetrics,
@@ -26,6 +28,11 @@ export function operationMetricsPlugin<TContext extends BaseContext>(
     help: 'Time from receiving a GraphQL operation to its response, by operation name and type.',
     labelNames: ['operation_name', 'operation_type'],
     buckets: DURATION_BUCKETS,
+  });
+  const operations = metrics.counter({
+    name: 'freightgraph_graphql_operations_total',
+    help: 'GraphQL operations answered, by operation name and type, and outcome (ok, or error when any error was sent).',
+    labelNames: ['operation_name', 'operation_type', 'outcome'],
   });
   const names = new Set<string>();
   const label = (name: string | null | undefined) => {
@@ -46,7 +53,12 @@ export function operationMetricsPlugin<TContext extends BaseContext>(
           failed = true;
         },
         async willSendResponse({ operation, operationName }) {
-          end({ operation_name: label(operationName), operation_type: operation?.operation ?? 'unknown' });
+          const labels = {
+            operation_name: label(operationName),
+            operation_type: operation?.operation ?? 'unknown',
+          };
+          end(labels);
+          operations.inc({ ...labels, outcome: failed ? 'error' : 'ok' });
         },
       };
     },

@@ -17,6 +17,7 @@ import type { RunningService } from './lifecycle';
 import { createLogger, type Logger } from './logger';
 import { createServiceMetrics } from './metrics';
 import { openPubSub, type PubSub } from './pubsub';
+import { migrationsApplied } from './store/migrations';
 import { type SubgraphOptions, startSubgraph } from './subgraph';
 
 /** What every subgraph's config holds (each parses its own env with zod; this is the shared shape). */
@@ -36,6 +37,8 @@ export interface SubgraphServiceConfig {
   HEADERS_TIMEOUT_MS?: number;
   REQUEST_TIMEOUT_MS?: number;
   RESET_STORE?: boolean;
+  SHUTDOWN_TIMEOUT_MS?: number;
+  SHUTDOWN_DELAY_MS?: number;
 }
 
 /** A context that takes part in the domain events: its handlers and live feeds, and the shared contracts. */
@@ -126,16 +129,28 @@ export async function startSubgraphService<
       headersMs: config.HEADERS_TIMEOUT_MS ?? DEFAULT_HTTP_TIMEOUTS.headersMs,
       requestMs: config.REQUEST_TIMEOUT_MS ?? DEFAULT_HTTP_TIMEOUTS.requestMs,
     },
+    readiness: {
+      migrations: migrationsApplied(store.db, service.migrationsFolder),
+      ...(bus?.kind === 'nats'
+        ? {
+            bus: () => {
+              if (!bus.connected()) throw new Error('not connected to NATS');
+            },
+          }
+        : {}),
+    },
+    // After the last requests, whose events the relay then flushes; the consumers stop before the
+    // store closes under them.
+    afterDrain: async () => {
+      await bus?.close();
+    },
+    shutdown: {
+      timeoutMs: config.SHUTDOWN_TIMEOUT_MS ?? 25_000,
+      delayMs: config.SHUTDOWN_DELAY_MS ?? 0,
+    },
   });
   await bus?.start();
-  return {
-    url: running.url,
-    close: async () => {
-      // The relay flushes what it holds and the consumers stop before the store closes under them.
-      await bus?.close();
-      await running.close();
-    },
-  };
+  return running;
 }
 
 /** The writer of a context that publishes no events: any attempt is a programming error. */

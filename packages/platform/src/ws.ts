@@ -21,6 +21,7 @@ import type { Viewer } from './auth/viewer';
 import { withCode } from './errors';
 import type { Logger } from './logger';
 import { requestIdFrom } from './request-id';
+import { mapEvents } from './streams';
 import type { RequestInfo } from './subgraph/request';
 
 export interface SubscriptionServerOptions {
@@ -164,26 +165,7 @@ async function subscribeWithFreshContexts(
 ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const stream = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in stream)) return stream;
-  const source = stream as AsyncIterableIterator<unknown>;
-  const iterator: AsyncIterableIterator<ExecutionResult> = {
-    async next() {
-      const event = await source.next();
-      if (event.done) return { done: true, value: undefined };
-      const result = await execute({ ...args, rootValue: event.value, contextValue: await eventContext() });
-      return { done: false, value: result };
-    },
-    // Straight to the source, which ends at once even while `next` waits (see createAsyncQueue).
-    async return() {
-      await source.return?.();
-      return { done: true, value: undefined };
-    },
-    async throw(error?: unknown) {
-      await source.return?.();
-      throw error;
-    },
-    [Symbol.asyncIterator]() {
-      return iterator;
-    },
-  };
-  return iterator;
+  return mapEvents(stream as AsyncIterableIterator<unknown>, async (event) =>
+    execute({ ...args, rootValue: event, contextValue: await eventContext() }),
+  );
 }

@@ -76,7 +76,7 @@ export async function startOrdersService(config: Config): Promise<RunningService
     events: { config, catalogue, contextMap: CONTEXT_MAP, handlers, live },
   });
   return {
-    url: running.url,
+    ...running,
     close: async () => {
       await sweeper?.stop();
       await running.close();

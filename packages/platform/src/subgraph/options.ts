@@ -3,8 +3,10 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode } from 'graphql';
 import type { InternalTokenVerifier } from '../auth/tokens';
 import type { HttpTimeouts, RouteHandler } from '../http';
+import type { ShutdownOptions } from '../lifecycle';
 import type { Logger } from '../logger';
 import type { ServiceMetrics } from '../metrics';
+import type { ReadinessCheck } from '../probes';
 import type { PubSub } from '../pubsub';
 import type { RequestInfo } from './request';
 
@@ -37,4 +39,13 @@ export interface ServeOptions {
   /** Echoed by `/health`, so a launcher knows it reached the process it started (random if unset). */
   instanceId?: string | undefined;
   timeouts?: HttpTimeouts;
+  /** Conditions of `/health/ready` beside the store's ping (migrations, the event bus). */
+  readiness?: Record<string, ReadinessCheck>;
+  /**
+   * Run on stop once in-flight requests have finished and before the store closes: the outbox relay
+   * flushes here, so events committed by the last requests still leave.
+   */
+  afterDrain?: () => Promise<void>;
+  /** The signalled stop's bound; in-flight requests get until shortly before it. */
+  shutdown?: ShutdownOptions;
 }

@@ -14,7 +14,10 @@ export interface SubgraphRoutesOptions {
   instance: string;
 }
 
-/** `/health` (open, for probes) and `/metrics` (behind the internal token) beside `/graphql`. */
+/**
+ * `/health` (open, for probes; the store's ping) and `/metrics` (behind the internal token) beside
+ * `/graphql`; `/health/live` and `/health/ready` come from `createProbes`.
+ */
 export function subgraphRoutes(options: SubgraphRoutesOptions): Record<string, RouteHandler> {
   const { name, logger, instance } = options;
   return {

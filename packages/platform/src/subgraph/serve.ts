@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { createHttpServer, listen } from '../http';
-import type { RunningService } from '../lifecycle';
+import { drainGraceMs, type RunningService } from '../lifecycle';
 import { createServiceMetrics } from '../metrics';
+import { createProbes } from '../probes';
 import { requestLogPlugin } from '../request-log';
 import { type SubscriptionServer, serveSubscriptions } from '../ws';
 import { buildSubgraphServer, subgraphErrorFormatter } from './apollo';
@@ -27,6 +28,13 @@ export async function startSubgraph<TContext extends BaseContext>(
     pubsub: options.pubsub,
     subscriptions: () => subscriptions,
   });
+  const instance = listenOn.instanceId ?? randomUUID();
+  const probes = createProbes({
+    service: options.name,
+    instance,
+    logger,
+    checks: { store: () => options.store.ping(), ...listenOn.readiness },
+  });
   const schema = subgraphSchema(options);
   const server = buildSubgraphServer(
     options,
@@ -45,8 +53,9 @@ export async function startSubgraph<TContext extends BaseContext>(
         ...options,
         verifyInternalToken: listenOn.verifyInternalToken,
         metrics,
-        instance: listenOn.instanceId ?? randomUUID(),
+        instance,
       }),
+      ...probes.routes,
       // `"POST /events"`: the event inbox, beside the routes every subgraph has.
       ...options.postRoutes,
     },
@@ -63,16 +72,21 @@ export async function startSubgraph<TContext extends BaseContext>(
       keepAliveMs: options.keepAliveMs ?? 12_000,
     });
   }
-  server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
+  server.addPlugin(
+    ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: drainGraceMs(listenOn.shutdown) }),
+  );
   await server.start();
   const url = await listen(httpServer, listenOn.port, listenOn.host);
   logger.info({ url: `${url}/graphql` }, `${options.name} subgraph ready`);
   return {
     url,
+    drain: probes.drain,
+    ...(listenOn.shutdown ? { shutdown: listenOn.shutdown } : {}),
     close: async () => {
-      // Upgraded sockets are no longer the HTTP server's: end them first, or the drain waits for them.
-      await subscriptions?.close();
-      await server.stop();
+      // Upgraded sockets are no longer the HTTP server's: end them (1001 Going away) with the HTTP
+      // drain, or the drain waits for them. `server.stop` stops accepting and waits for in-flight requests.
+      await Promise.all([subscriptions?.close(), server.stop()]);
+      await listenOn.afterDrain?.();
       await options.pubsub?.close();
       await options.store.close();
     },
