@@ -1,9 +1,12 @@
 /**
- * `npm run bench:saga [-- --orders 1000 --concurrency 64 --rounds 4 --buses http,nats]`
+ * `npm run bench:saga [-- --orders 1000 --concurrency 64 --rounds 4 --buses http,nats] [--rate 20]`
  *
  * The fulfilment saga end to end: places orders through the gateway (each as its own demo customer,
  * with their own token) and measures, from the orders context's own step timestamps, how long each took
  * from placed to CONFIRMED, and how many orders per second the graph carries from placed to confirmed.
+ * By default a burst: `concurrency` clients place orders back to back (the throughput). With `--rate`,
+ * orders arrive at that many per second whatever the graph's pace (the latency of a graph not saturated).
+ * A placement the graph refuses (a timeout under the burst) is counted, never retried.
  * One graph per bus (the embedded HTTP inboxes, and NATS JetStream on a private nats-server), rounds
  * interleaved, with an A/A control (the embedded bus measured twice a round). Samples the outbox lag
  * (`freightgraph_events_oldest_pending_seconds`) on every subgraph while orders flow. Not a test: it
@@ -20,6 +23,7 @@ const { values } = parseArgs({
   options: {
     orders: { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '64' },
+    rate: { type: 'string' },
     rounds: { type: 'string', default: '4' },
     buses: { type: 'string', default: 'http,nats' },
     json: { type: 'boolean', default: false },
@@ -27,6 +31,7 @@ const { values } = parseArgs({
 });
 const ORDERS = Number(values.orders);
 const CONCURRENCY = Number(values.concurrency);
+const RATE = values.rate === undefined ? undefined : Number(values.rate);
 const ROUNDS = Number(values.rounds);
 const BUSES = values.buses.split(',') as ('http' | 'nats')[];
 const log = (line: string) => console.error(line);
@@ -70,9 +75,11 @@ async function sampleLag(contender: Contender, running: Promise<unknown>): Promi
   const internal = await contender.tokens.internal('admin');
   let max = 0;
   let done = false;
-  void running.finally(() => {
-    done = true;
-  });
+  void running
+    .finally(() => {
+      done = true;
+    })
+    .catch(() => undefined);
   while (!done) {
     for (const url of Object.values(contender.graph.subgraphUrls)) {
       const text = await (
@@ -92,25 +99,40 @@ async function sampleLag(contender: Contender, running: Promise<unknown>): Promi
 async function round(contender: Contender) {
   const { graph } = contender;
   const ids: string[] = [];
-  let next = 0;
-  const placeAll = async () => {
-    while (next < ORDERS) {
-      const i = next++;
-      const customer = i % contender.customers.length;
-      const result = await post<{ placeOrder: { id: string } }>(
-        graph.gatewayUrl,
-        {
-          query: 'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }',
-          variables: { input: orderInput({ customer, weightKg: 1, sku: `SKU-${i}` }) },
-        },
-        { authorization: contender.customers[customer]! },
-      );
-      if (!result.data?.placeOrder) throw new Error(JSON.stringify(result.errors));
-      ids.push(result.data.placeOrder.id);
+  const refused: Record<string, number> = {};
+  const placeOne = async (i: number) => {
+    const customer = i % contender.customers.length;
+    const result = await post<{ placeOrder: { id: string } }>(
+      graph.gatewayUrl,
+      {
+        query: 'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }',
+        variables: { input: orderInput({ customer, weightKg: 1, sku: `SKU-${i}` }) },
+      },
+      { authorization: contender.customers[customer]! },
+    );
+    if (result.data?.placeOrder) ids.push(result.data.placeOrder.id);
+    else {
+      const code = String(result.errors?.[0]?.extensions?.code ?? result.status);
+      refused[code] = (refused[code] ?? 0) + 1;
     }
   };
+  let next = 0;
+  const placeAll = async () => {
+    while (next < ORDERS) await placeOne(next++);
+  };
+  const atRate = async (perSecond: number) => {
+    const placed: Promise<void>[] = [];
+    const begin = Date.now();
+    for (let i = 0; i < ORDERS; i++) {
+      const due = begin + (i * 1000) / perSecond;
+      if (due > Date.now()) await sleep(due - Date.now());
+      placed.push(placeOne(i));
+    }
+    await Promise.all(placed);
+  };
   const started = Date.now();
-  const placing = Promise.all(Array.from({ length: CONCURRENCY }, placeAll));
+  const placing =
+    RATE === undefined ? Promise.all(Array.from({ length: CONCURRENCY }, placeAll)) : atRate(RATE);
   // Until every order has left PENDING: waits on the oldest still pending, so polling stays light.
   const settling = placing.then(async () => {
     const admin = await contender.tokens.bearer('admin');
@@ -155,6 +177,7 @@ async function round(contender: Contender) {
   return {
     confirmed: latencies.length,
     rejected,
+    refused,
     ordersPerSecond: latencies.length / ((lastConfirmed - firstPlaced) / 1000),
     p50Ms: percentile(sorted, 50),
     p99Ms: percentile(sorted, 99),
@@ -171,10 +194,10 @@ try {
   }
   const results: Record<string, Awaited<ReturnType<typeof round>>[]> = {};
   const run = async (name: string, contender: Contender) => {
-    log(`${name}: ${ORDERS} orders, ${CONCURRENCY} at a time`);
+    log(`${name}: ${ORDERS} orders, ${RATE === undefined ? `${CONCURRENCY} at a time` : `${RATE}/s`}`);
     const figures = await round(contender);
     log(
-      `  ${figures.ordersPerSecond.toFixed(0)} orders/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, outbox lag ≤ ${figures.maxOutboxLagMs} ms`,
+      `  ${figures.ordersPerSecond.toFixed(0)} orders/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, outbox lag ≤ ${figures.maxOutboxLagMs} ms, refused ${JSON.stringify(figures.refused)}`,
     );
     results[name] = [...(results[name] ?? []), figures];
   };
@@ -194,6 +217,7 @@ try {
         p99Ms: median(runs.map((r) => r.p99Ms)),
         maxOutboxLagMs: median(runs.map((r) => r.maxOutboxLagMs)),
         rejected: runs.reduce((sum, r) => sum + r.rejected, 0),
+        refused: runs.reduce((sum, r) => sum + Object.values(r.refused).reduce((a, b) => a + b, 0), 0),
         rounds: runs.length,
       },
     ]),
