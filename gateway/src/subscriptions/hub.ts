@@ -10,7 +10,8 @@ import {
   type SupergraphState,
   samePrimary,
 } from './planner';
-import type { Upstream, UpstreamEvent } from './upstream';
+import { AFTER_VARIABLE, type ResumableOperation, resumableOperation, takeCursor } from './resumable';
+import type { Upstream, UpstreamEvent, UpstreamSink } from './upstream';
 
 export interface HubOptions {
   upstream: Upstream;
@@ -25,6 +26,13 @@ export interface HubOptions {
   authorize: (context: GatewayContext) => Promise<string | undefined>;
   /** The `connection_init` payload for one subgraph (its headers: SubgraphHeaders.forSubgraph). */
   connectionParams: (serviceName: string, context: GatewayContext) => Record<string, string>;
+  /**
+   * How long (ms) a resumable stream whose subgraph went away is resubscribed from its last cursor
+   * before its clients get SUBGRAPH_UNAVAILABLE; 0 turns failover off.
+   */
+  failoverWindowMs: number;
+  /** More instances of a subgraph to fail over to, tried in turn after its supergraph URL. */
+  failoverUrls?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface SubscribeRequest {
@@ -60,7 +68,7 @@ interface Shared {
  */
 export function createHub(options: HubOptions) {
   const shared = new Map<string, Shared>();
-  const counters = { events: 0, deliveries: 0, slowClients: 0 };
+  const counters = { events: 0, deliveries: 0, slowClients: 0, resubscribes: 0 };
   const maxPending = options.maxPendingEvents ?? 1_000;
 
   const end = (entry: Shared, error?: GraphQLError) => {
@@ -126,39 +134,75 @@ export function createHub(options: HubOptions) {
         await step();
       });
     };
-    entry.stop = options.upstream.subscribe(
-      {
-        serviceName: primary.serviceName,
-        url: plan.state.urls[primary.serviceName] ?? '',
-        scope: viewerScope(request.context),
-        connectionParams: async () =>
-          options.connectionParams(primary.serviceName, {
-            ...request.context,
-            authorization: await options.authorize(request.context),
-          }),
+    const variables = pick(request.variables, primary.variableUsages);
+    const resumable =
+      options.failoverWindowMs > 0
+        ? resumableOperation(primary.operation, plan.state.supergraphSchema)
+        : undefined;
+    const failover = createFailover(resumable, variables);
+    const urls = [
+      plan.state.urls[primary.serviceName] ?? '',
+      ...(options.failoverUrls?.[primary.serviceName] ?? []),
+    ];
+    let stopUpstream = () => undefined as void;
+    let retry: NodeJS.Timeout | undefined;
+    const sink: UpstreamSink = {
+      next: (received) => {
+        const event = failover.received(received);
+        if (entry.pending >= maxPending) {
+          return end(
+            entry,
+            new GraphQLError('Subscription ended: events arrive faster than they can be resolved'),
+          );
+        }
+        entry.pending++;
+        later(() => execute(entry, event).finally(() => entry.pending--));
       },
-      {
-        query: primary.operation,
-        operationName: primary.operationName ?? null,
-        variables: pick(request.variables, primary.variableUsages),
-        extensions: { requestId: request.context.requestId },
+      connected: () => failover.connected(),
+      error: (error, transient) => {
+        const delay = transient && !entry.ended ? failover.retryIn(options.failoverWindowMs) : undefined;
+        if (delay === undefined) {
+          // After the events already received, so none is lost behind the error.
+          later(() => end(entry, error));
+          return;
+        }
+        counters.resubscribes++;
+        options.logger.warn(
+          { serviceName: primary.serviceName, delay, requestId: request.context.requestId },
+          'upstream subscription lost; resubscribing from its last cursor',
+        );
+        retry = setTimeout(open, delay);
       },
-      {
-        next: (event) => {
-          if (entry.pending >= maxPending) {
-            return end(
-              entry,
-              new GraphQLError('Subscription ended: events arrive faster than they can be resolved'),
-            );
-          }
-          entry.pending++;
-          later(() => execute(entry, event).finally(() => entry.pending--));
+      complete: () => later(() => end(entry)),
+    };
+    // Every (re)subscription from the last cursor delivered, to the next URL after a failure.
+    const open = () => {
+      if (entry.ended) return;
+      stopUpstream = options.upstream.subscribe(
+        {
+          serviceName: primary.serviceName,
+          url: urls[failover.attempts() % urls.length] ?? '',
+          scope: viewerScope(request.context),
+          connectionParams: async () =>
+            options.connectionParams(primary.serviceName, {
+              ...request.context,
+              authorization: await options.authorize(request.context),
+            }),
         },
-        // After the events already received, so none is lost behind the error.
-        error: (error) => later(() => end(entry, error)),
-        complete: () => later(() => end(entry)),
-      },
-    );
+        {
+          query: resumable?.query ?? primary.operation,
+          operationName: primary.operationName ?? null,
+          variables: failover.variables(),
+          extensions: { requestId: request.context.requestId },
+        },
+        sink,
+      );
+    };
+    entry.stop = () => {
+      clearTimeout(retry);
+      stopUpstream();
+    };
+    open();
     shared.set(key, entry);
     return entry;
   };
@@ -230,6 +274,44 @@ export function createHub(options: HubOptions) {
 }
 
 export type Hub = ReturnType<typeof createHub>;
+
+/**
+ * One upstream stream's resume state: the last cursor the subgraph sent (where a resubscription starts),
+ * and since when, and how often, it has been failing.
+ */
+function createFailover(resumable: ResumableOperation | undefined, variables: Record<string, unknown>) {
+  let cursor = resumable?.initialAfter(variables) ?? null;
+  let downSince: number | undefined;
+  let attempts = 0; // every failure moves on to the next URL
+  let failures = 0; // since the last success: the backoff
+  return {
+    variables: () => (resumable ? { ...variables, [AFTER_VARIABLE]: cursor } : variables),
+    attempts: () => attempts,
+    /** The event as the client's plan expects it (without the gateway's cursor), remembering the cursor. */
+    received(event: UpstreamEvent): UpstreamEvent {
+      downSince = undefined;
+      failures = 0;
+      if (!resumable) return event;
+      const taken = takeCursor(resumable, event.data);
+      if (taken.cursor) cursor = taken.cursor;
+      return { ...event, data: taken.data };
+    },
+    connected() {
+      downSince = undefined;
+      failures = 0;
+    },
+    /** The backoff before the next attempt, or undefined once the window is over (or not resumable). */
+    retryIn(windowMs: number, now = Date.now()): number | undefined {
+      if (!resumable) return undefined;
+      downSince ??= now;
+      if (now - downSince >= windowMs) return undefined;
+      const backoff = Math.min(50 * 2 ** failures, 1_000);
+      failures++;
+      attempts++;
+      return Math.min(backoff * (0.5 + Math.random() / 2), Math.max(0, windowMs - (now - downSince)));
+    },
+  };
+}
 
 function schemaChanged(message: string): GraphQLError {
   return new GraphQLError(message, {
