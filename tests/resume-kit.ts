@@ -65,8 +65,9 @@ export function subscriber(
           if (own) void client?.dispose();
           setTimeout(open, 200);
         },
+        // After an error result the server completes; otherwise a tracking stream never ends.
         complete: () => {
-          if (!closed) state.errors.push(new Error('completed by the server'));
+          if (!closed && state.errors.length === 0) state.errors.push(new Error('completed by the server'));
         },
       },
     );

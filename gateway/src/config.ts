@@ -93,7 +93,7 @@ const schema = z
             ctx.addIssue({ code: 'custom', message: `"${pair}" is not name=http(s)://url` });
             continue;
           }
-          (urls[name] ??= []).push(url);
+          urls[name] = [...(urls[name] ?? []), url];
         }
         return urls;
       }),

@@ -9,6 +9,8 @@ import {
   type OperationDefinitionNode,
   parse,
   print,
+  type VariableDefinitionNode,
+  type VariableNode,
   visit,
 } from 'graphql';
 
@@ -64,7 +66,7 @@ export function resumableOperation(
     name: { kind: Kind.NAME, value: 'cursor' },
   };
   const rewritten = visit(document, {
-    OperationDefinition: (node) => ({
+    [Kind.OPERATION_DEFINITION]: (node: OperationDefinitionNode) => ({
       ...node,
       variableDefinitions: [
         ...(node.variableDefinitions ?? []),
@@ -75,7 +77,7 @@ export function resumableOperation(
         },
       ],
     }),
-    Field: (node) => {
+    [Kind.FIELD]: (node: FieldNode) => {
       if (node !== root) return undefined;
       return {
         ...node,
@@ -106,13 +108,14 @@ export function resumableOperation(
 function withoutUnusedVariables(document: DocumentNode): DocumentNode {
   const used = new Set<string>();
   visit(document, {
-    VariableDefinition: () => false,
-    Variable: (node) => {
+    [Kind.VARIABLE_DEFINITION]: () => false,
+    [Kind.VARIABLE]: (node: VariableNode) => {
       used.add(node.name.value);
     },
   });
   return visit(document, {
-    VariableDefinition: (node) => (used.has(node.variable.name.value) ? undefined : null),
+    [Kind.VARIABLE_DEFINITION]: (node: VariableDefinitionNode) =>
+      used.has(node.variable.name.value) ? undefined : null,
   });
 }
 

@@ -150,22 +150,29 @@ describe('resumable tracking streams', () => {
 
   it('refuse a cursor outside the kept history with CURSOR_EXPIRED', async () => {
     const shipmentId = inTransit[4]!.shipment.id;
-    const event = await record(shipmentId, 'old');
+    const first = await record(shipmentId, 'old');
+    const last = await record(shipmentId, 'newest');
     const expired = expect.objectContaining({
       extensions: expect.objectContaining({ code: 'CURSOR_EXPIRED' }),
     });
-    await expect(stream(shipmentId, encodeTrackingCursor(event.seq + 1_000_000))).rejects.toEqual(expired);
-    const later = trackingStream({
-      db: store.db,
-      pubsub,
-      viewer: admin,
-      topic: trackingTopics.shipment(shipmentId),
-      scope: eq(trackingEvents.shipmentId, shipmentId),
-      after: encodeTrackingCursor(event.seq),
-      retentionMs: DAY,
-      now: () => Date.now() + 2 * DAY,
-    });
-    await expect(later).rejects.toEqual(expired);
+    const twoDaysLater = (after: string) =>
+      trackingStream({
+        db: store.db,
+        pubsub,
+        viewer: admin,
+        topic: trackingTopics.shipment(shipmentId),
+        scope: eq(trackingEvents.shipmentId, shipmentId),
+        after,
+        retentionMs: DAY,
+        now: () => Date.now() + 2 * DAY,
+      });
+    // Never issued by this store.
+    await expect(stream(shipmentId, encodeTrackingCursor(last.seq + 1_000_000))).rejects.toEqual(expired);
+    // Replaying from here would deliver an event older than a day.
+    await expect(twoDaysLater(encodeTrackingCursor(first.seq))).rejects.toEqual(expired);
+    // Nothing to replay after the stream's last event: still good, however old.
+    const quiet = await twoDaysLater(encodeTrackingCursor(last.seq));
+    await quiet.return?.();
     await expect(stream(shipmentId, 'not-a-cursor')).rejects.toEqual(
       expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
     );

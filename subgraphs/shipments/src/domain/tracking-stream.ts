@@ -43,7 +43,12 @@ function eventsAfter(options: TrackingStreamOptions, seq: number): Promise<Track
     .limit(PAGE);
 }
 
-/** Where replay starts: the cursor's position, checked against the history still kept. */
+/**
+ * Where replay starts: the cursor's position, checked against the history still replayable. A cursor
+ * expires when replaying from it would deliver an event older than the retention (the stream's next
+ * event after it); a quiet stream's last cursor stays good however old. A cursor this store never
+ * issued (another store, a reset) has expired too.
+ */
 async function startingPoint(options: TrackingStreamOptions): Promise<number> {
   const { db } = options;
   if (options.after == null) {
@@ -51,14 +56,21 @@ async function startingPoint(options: TrackingStreamOptions): Promise<number> {
     return head?.seq ?? 0;
   }
   const seq = decodeTrackingCursor(options.after);
-  const [event] = await db
-    .select({ occurredAt: trackingEvents.occurredAt })
+  const [issued] = await db
+    .select({ seq: trackingEvents.seq })
     .from(trackingEvents)
     .where(eq(trackingEvents.seq, seq));
-  if (!event) throw cursorExpired('this cursor is not in the tracking history');
+  if (!issued) throw cursorExpired('this cursor is not in the tracking history');
+  const [next] = await db
+    .select({ occurredAt: trackingEvents.occurredAt })
+    .from(trackingEvents)
+    .innerJoin(shipments, eq(shipments.id, trackingEvents.shipmentId))
+    .where(and(gt(trackingEvents.seq, seq), options.scope))
+    .orderBy(asc(trackingEvents.seq))
+    .limit(1);
   const now = options.now?.() ?? Date.now();
-  if (event.occurredAt.getTime() < now - options.retentionMs) {
-    throw cursorExpired('this cursor is older than the replayable history');
+  if (next && next.occurredAt.getTime() < now - options.retentionMs) {
+    throw cursorExpired('replaying from this cursor reaches further back than the replayable history');
   }
   return seq;
 }
@@ -79,10 +91,11 @@ export async function trackingStream(
   options: TrackingStreamOptions,
 ): Promise<AsyncIterableIterator<TrackingEventRow>> {
   // The starting point first, then the topic: an event committed in between is after the starting
-  // point, and the first read (right after subscribing) finds it.
+  // point, and the first read (right after subscribing) finds it. The topic is subscribed when the
+  // stream is first read, so a stream dropped unread holds nothing.
   let last = await startingPoint(options);
-  const wakeUps = await options.pubsub.subscribe([options.topic]);
   return new Repeater<TrackingEventRow>(async (push, stop) => {
+    const wakeUps = await options.pubsub.subscribe([options.topic]);
     let pending = true; // replay first
     let wake: (() => void) | undefined;
     let ended = false;
