@@ -144,7 +144,7 @@ export function createHub(options: HubOptions) {
       plan.state.urls[primary.serviceName] ?? '',
       ...(options.failoverUrls?.[primary.serviceName] ?? []),
     ];
-    let stopUpstream = () => undefined as void;
+    let stopUpstream: () => void = () => undefined;
     let retry: NodeJS.Timeout | undefined;
     const sink: UpstreamSink = {
       next: (received) => {
