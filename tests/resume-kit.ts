@@ -57,7 +57,13 @@ export function subscriber(
         },
         error: (error) => {
           if (closed) return;
-          if (!options.resume || Array.isArray(error)) {
+          // A gateway still loading its schema answers SERVICE_UNAVAILABLE: try again, as after a loss.
+          const starting =
+            Array.isArray(error) &&
+            error.every(
+              (e: { extensions?: { code?: unknown } }) => e.extensions?.code === 'SERVICE_UNAVAILABLE',
+            );
+          if (!options.resume || (Array.isArray(error) && !starting)) {
             state.errors.push(error);
             return;
           }
