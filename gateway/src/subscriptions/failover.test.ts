@@ -145,6 +145,26 @@ describe('transparent failover of resumable subscriptions', () => {
     await eventually(() => expect(upstreamSubscriptions).toBe(0));
   }, 30_000);
 
+  it('does not let a client resuming from a cursor join a stream from that cursor that has moved on', async () => {
+    const from = String(log.length - 1);
+    await append(10);
+    await append(11);
+    const RESUME = 'subscription ($after: String) { counts(after: $after) { n } }';
+    const first = subscribe(client(), { query: RESUME, variables: { after: from } });
+    expect((await first.next()).data).toEqual({ counts: { n: 10 } });
+    expect((await first.next()).data).toEqual({ counts: { n: 11 } });
+    // Same operation, variables and viewer: shared before, but it would miss 10 and 11.
+    const second = subscribe(client(), { query: RESUME, variables: { after: from } });
+    expect((await second.next()).data).toEqual({ counts: { n: 10 } });
+    expect((await second.next()).data).toEqual({ counts: { n: 11 } });
+    await append(12);
+    for (const stream of [first, second]) {
+      expect((await stream.next()).data).toEqual({ counts: { n: 12 } });
+      stream.unsubscribe();
+    }
+    await eventually(() => expect(upstreamSubscriptions).toBe(0));
+  }, 30_000);
+
   it('gives up with SUBGRAPH_UNAVAILABLE once the subgraph stays away longer than the window', async () => {
     const stream = subscribe(client(), { query: COUNTS });
     await eventually(() => expect(upstreamSubscriptions).toBe(1));

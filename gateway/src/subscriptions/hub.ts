@@ -59,6 +59,12 @@ interface Shared {
   chain: Promise<void>;
   pending: number;
   ended: boolean;
+  /**
+   * Whether a client with the same key may join: always, unless the stream resumes from a cursor
+   * (`after`) and has already received events, which the newcomer, resuming from the same cursor, would
+   * miss.
+   */
+  joinable: () => boolean;
 }
 
 /**
@@ -70,6 +76,7 @@ export function createHub(options: HubOptions) {
   const shared = new Map<string, Shared>();
   const counters = { events: 0, deliveries: 0, slowClients: 0, resubscribes: 0 };
   const maxPending = options.maxPendingEvents ?? 1_000;
+  let unshared = 0;
 
   const end = (entry: Shared, error?: GraphQLError) => {
     if (entry.ended) return;
@@ -128,6 +135,7 @@ export function createHub(options: HubOptions) {
       chain: Promise.resolve(),
       pending: 0,
       ended: false,
+      joinable: () => true,
     };
     const later = (step: () => unknown) => {
       entry.chain = entry.chain.then(async () => {
@@ -140,6 +148,7 @@ export function createHub(options: HubOptions) {
         ? resumableOperation(primary.operation, plan.state.supergraphSchema)
         : undefined;
     const failover = createFailover(resumable, variables);
+    entry.joinable = failover.joinable;
     const urls = [
       plan.state.urls[primary.serviceName] ?? '',
       ...(options.failoverUrls?.[primary.serviceName] ?? []),
@@ -212,7 +221,9 @@ export function createHub(options: HubOptions) {
     subscribe(request: SubscribeRequest): AsyncIterableIterator<ExecutionResult> | ExecutionResult {
       const key = sharingKey(request);
       const existing = shared.get(key);
-      const entry = existing && !existing.ended ? existing : start(request, key);
+      const live = existing && !existing.ended ? existing : undefined;
+      // A stream a newcomer cannot join keeps its key; the newcomer's gets one of its own.
+      const entry = live?.joinable() ? live : start(request, live ? `${key}#${++unshared}` : key);
       if (!('clients' in entry)) return entry;
       const client: ClientQueue = createAsyncQueue({
         capacity: options.clientQueueSize,
@@ -280,7 +291,9 @@ export type Hub = ReturnType<typeof createHub>;
  * and since when, and how often, it has been failing.
  */
 function createFailover(resumable: ResumableOperation | undefined, variables: Record<string, unknown>) {
-  let cursor = resumable?.initialAfter(variables) ?? null;
+  const initial = resumable?.initialAfter(variables) ?? null;
+  let cursor = initial;
+  let receivedAny = false;
   let downSince: number | undefined;
   let attempts = 0; // every failure moves on to the next URL
   let failures = 0; // since the last success: the backoff
@@ -288,7 +301,10 @@ function createFailover(resumable: ResumableOperation | undefined, variables: Re
     variables: () => (resumable ? { ...variables, [AFTER_VARIABLE]: cursor } : variables),
     attempts: () => attempts,
     /** The event as the client's plan expects it (without the gateway's cursor), remembering the cursor. */
+    /** From "now on" anyone may join; from a cursor only until the first event arrived. */
+    joinable: () => initial === null || !receivedAny,
     received(event: UpstreamEvent): UpstreamEvent {
+      receivedAny = true;
       downSince = undefined;
       failures = 0;
       if (!resumable) return event;
