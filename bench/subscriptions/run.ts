@@ -38,10 +38,11 @@ const M = Number(values.events);
 const S = Number(values.shipments);
 const GAP_MS = Number(values['gap-ms']);
 
+// A customer may not read vehicles (no vehicles:read): the distinct viewers leave the vehicle out.
 const TRACK = `subscription Track($shipmentId: ID!, $after: String) {
   trackingUpdates(shipmentId: $shipmentId, after: $after) {
     id cursor status note occurredAt location { lat lng }
-    shipment { id trackingNumber order { id customer { name } } vehicle { registration } }
+    shipment { id trackingNumber order { id customer { name } } ${SHAPE === 'shared' ? 'vehicle { registration }' : ''} }
   }
 }`;
 const MOVE = `mutation Move($input: RecordTrackingEventInput!) { recordTrackingEvent(input: $input) { id } }`;
@@ -241,12 +242,19 @@ try {
             duplicated,
             outOfOrder,
             errors,
+            firstError: subscribers.find((s) => s.errors.length)?.errors[0],
             resubscribes: await gatewayMetric('freightgraph_gateway_subscription_resubscribes_total').catch(
               () => NaN,
             ),
           },
         }
-      : { lost, duplicated, outOfOrder, errors }),
+      : {
+          lost,
+          duplicated,
+          outOfOrder,
+          errors,
+          firstError: subscribers.find((s) => s.errors.length)?.errors[0],
+        }),
     loadAverage: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
   };
   console.log(JSON.stringify(figures, null, 2));
