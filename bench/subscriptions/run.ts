@@ -1,41 +1,65 @@
 /**
- * `npm run bench:subscriptions [-- --subscribers 1000 --events 50 --shipments 10]`
+ * `npm run bench:subscriptions [-- --shape shared|distinct --subscribers 1000 --events 50 --shipments 10 --failover]`
  *
  * Boots the graph as the end-to-end tests do (real processes, free ports, throwaway data), opens N
- * graphql-ws connections to one gateway, each subscribed to the issue's federated `trackingUpdates`
- * over S shipments (N/S identical subscribers per shipment), records M events and reports: delivery
- * latency from the event's commit (its `occurredAt`, stamped inside the committing transaction) to
- * receipt, gateway RSS per connection, and the upstream connections and subscriptions the subgraph
- * holds. Not a test: it prints figures for docs/BENCHMARKS.md.
+ * graphql-ws connections to one gateway from this process (the load generator; the gateway and the
+ * subgraphs are processes of their own), each subscribed to the issue's federated `trackingUpdates`, and
+ * records M events. Shapes:
+ * - `shared`: every subscriber is the admin, spread over S shipments: N/S identical subscriptions each;
+ * - `distinct`: every subscriber is a different customer viewer (own token, own subject) following a
+ *   shipment of its customer: nothing can be shared.
+ * With `--failover` the shipments subgraph is killed (SIGKILL) and restarted halfway through.
+ * Reports delivery latency from the event's commit (its `occurredAt`, stamped inside the committing
+ * transaction) to receipt, gateway RSS per idle connection, plan executions per event, upstream
+ * connections, and (failover) the longest gap a subscriber saw and lost/duplicated events. Not a test:
+ * it prints figures for docs/BENCHMARKS.md.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { subscribe, type TestSubscription, testTokens, wsClient } from '@freightgraph/platform/testing';
+import { testTokens, wsClient } from '@freightgraph/platform/testing';
+import type { Client } from 'graphql-ws';
 import { metric } from '../../tests/client';
 import { startGraph } from '../../tests/harness';
 
 const { values } = parseArgs({
   options: {
+    shape: { type: 'string', default: 'shared' },
     subscribers: { type: 'string', default: '1000' },
     events: { type: 'string', default: '50' },
     shipments: { type: 'string', default: '10' },
     'gap-ms': { type: 'string', default: '100' },
+    failover: { type: 'boolean', default: false },
   },
 });
+const SHAPE = values.shape;
+if (SHAPE !== 'shared' && SHAPE !== 'distinct') throw new Error('--shape is shared or distinct');
 const N = Number(values.subscribers);
 const M = Number(values.events);
 const S = Number(values.shipments);
 const GAP_MS = Number(values['gap-ms']);
 
-const TRACK = `subscription Track($shipmentId: ID!) {
-  trackingUpdates(shipmentId: $shipmentId) {
-    status note occurredAt location { lat lng }
-    shipment { id trackingNumber order { id customer { name } } vehicle { registration } }
+// A customer may not read vehicles (no vehicles:read): the distinct viewers leave the vehicle out.
+const TRACK = `subscription Track($shipmentId: ID!, $after: String) {
+  trackingUpdates(shipmentId: $shipmentId, after: $after) {
+    id cursor status note occurredAt location { lat lng }
+    shipment { id trackingNumber order { id customer { name } } ${SHAPE === 'shared' ? 'vehicle { registration }' : ''} }
   }
 }`;
 const MOVE = `mutation Move($input: RecordTrackingEventInput!) { recordTrackingEvent(input: $input) { id } }`;
+const HISTORY = `query History($id: ID!) { shipment(id: $id) { events { id cursor } latestEvent { cursor } } }`;
+const MOVING = `query Moving($after: String) {
+  shipments(first: 100, after: $after, status: IN_TRANSIT) {
+    edges { node { id order { customer { id } } } } pageInfo { hasNextPage endCursor }
+  }
+}`;
 
-type Event = { trackingUpdates: { occurredAt: string; note: string } };
+type Event = { trackingUpdates: { id: string; occurredAt: string } };
+interface Subscriber {
+  shipmentId: string;
+  received: string[];
+  at: number[];
+  errors: unknown[];
+}
 
 const rssKb = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
@@ -43,83 +67,158 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function post(url: string, query: string, variables: Record<string, unknown>) {
+async function post(url: string, query: string, variables: Record<string, unknown>, authorization: string) {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: admin },
+    headers: { 'content-type': 'application/json', authorization },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
 }
 
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60_000) {
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 300_000) {
   const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
+  while (!(await check().catch(() => false))) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
+    await sleep(250);
   }
 }
 
-const graph = await startGraph();
+const graph = await startGraph({ env: { SUBSCRIPTION_FAILOVER_WINDOW_MS: '300000' } });
 // Authenticated like any client (the graph's dev keys); every /metrics needs the internal token.
 const tokens = testTokens(graph.layout.dataDir);
 const admin = await tokens.bearer('admin');
-const subgraphMetric = async (url: string, name: string) => metric(url, name, await tokens.internal('admin'));
+const gatewayMetric = async (name: string) => metric(graph.gatewayUrl, name, await tokens.internal('admin'));
+const shipmentsMetric = async (name: string) =>
+  metric(graph.subgraphUrls.shipments, name, await tokens.internal('admin'));
 try {
   const gatewayPid = graph.processes.get('gateway')!.child.pid!;
-  const shipmentsUrl = graph.subgraphUrls.shipments;
-  const listed = await post(
-    graph.gatewayUrl,
-    '{ shipments(first: 100, status: IN_TRANSIT) { edges { node { id } } } }',
-    {},
-  );
-  const ids = (listed.data!.shipments as { edges: { node: { id: string } }[] }).edges
-    .map((e) => e.node.id)
-    .slice(0, S);
+  // Shipments in transit with their customer, S of them (distinct: as many as there are, up to N).
+  const moving: { id: string; customerId: string }[] = [];
+  for (let after: string | null = null; ; ) {
+    const page = (await post(graph.gatewayUrl, MOVING, { after }, admin)).data!.shipments as {
+      edges: { node: { id: string; order: { customer: { id: string } } } }[];
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+    moving.push(...page.edges.map((e) => ({ id: e.node.id, customerId: e.node.order.customer.id })));
+    if (!page.pageInfo.hasNextPage || moving.length >= (SHAPE === 'shared' ? S : N)) break;
+    after = page.pageInfo.endCursor;
+  }
+  const ids = moving.slice(0, SHAPE === 'shared' ? S : N);
+  const start = new Map<string, string | null>();
+  for (const { id } of ids) {
+    const shipment = (await post(graph.gatewayUrl, HISTORY, { id }, admin)).data!.shipment as {
+      latestEvent: { cursor: string } | null;
+    };
+    start.set(id, shipment.latestEvent?.cursor ?? null);
+  }
 
   const idleRss = rssKb(gatewayPid);
-  const clients = Array.from({ length: N }, () => wsClient(graph.gatewayUrl, { authorization: admin }));
-  const streams: TestSubscription<Event>[] = clients.map((client, i) =>
-    subscribe<Event>(client, { query: TRACK, variables: { shipmentId: ids[i % ids.length] } }),
-  );
+  const subscribers: Subscriber[] = [];
+  const clients: Client[] = [];
+  for (let i = 0; i < N; i++) {
+    const shipment = ids[i % ids.length]!;
+    const authorization =
+      SHAPE === 'shared'
+        ? admin
+        : await tokens.bearer('customer', { sub: `bench-viewer-${i}`, customerId: shipment.customerId });
+    const client = wsClient(graph.gatewayUrl, { authorization });
+    const subscriber: Subscriber = { shipmentId: shipment.id, received: [], at: [], errors: [] };
+    client.subscribe<Event>(
+      { query: TRACK, variables: { shipmentId: shipment.id, after: start.get(shipment.id) } },
+      {
+        next: (result) => {
+          const now = Date.now();
+          if (result.errors) subscriber.errors.push(...result.errors);
+          const event = result.data?.trackingUpdates;
+          if (!event) return;
+          subscriber.received.push(event.id);
+          subscriber.at.push(now);
+          latencies.push(now - Date.parse(event.occurredAt));
+        },
+        error: (error) => subscriber.errors.push(error),
+        complete: () => undefined,
+      },
+    );
+    clients.push(client);
+    subscribers.push(subscriber);
+  }
+  const latencies: number[] = [];
   await until(
-    async () => (await subgraphMetric(graph.gatewayUrl, 'freightgraph_gateway_subscriptions')) === N,
+    async () => (await gatewayMetric('freightgraph_gateway_subscriptions')) === N,
     `${N} subscriptions`,
   );
-  await until(
-    async () => (await subgraphMetric(shipmentsUrl, 'freightgraph_pubsub_subscribers')) === ids.length,
-    'upstream',
-  );
-  await sleep(1_000);
+  const streams = SHAPE === 'shared' ? ids.length : N;
+  await until(async () => (await shipmentsMetric('freightgraph_pubsub_subscribers')) === streams, 'upstream');
+  await sleep(2_000);
   const subscribedRss = rssKb(gatewayPid);
+  const upstreamConnections = await gatewayMetric('freightgraph_gateway_upstream_connections');
+  const connectionsAtSubgraph = await shipmentsMetric('freightgraph_ws_connections');
+  const executionsBefore = await gatewayMetric('freightgraph_gateway_subscription_events_total');
 
-  // Every client records when each of its events arrives.
-  const latencies: number[] = [];
-  const expected = (k: number) => Math.floor(M / ids.length) + (k < M % ids.length ? 1 : 0);
-  const readers = streams.map(async (stream, i) => {
-    for (let received = 0; received < expected(i % ids.length); received++) {
-      const result = await stream.next(120_000);
-      latencies.push(Date.now() - Date.parse(result.data!.trackingUpdates.occurredAt));
-    }
-  });
+  // The writer: one event every GAP_MS, round-robin over the shipments; retried while shipments is away.
   const started = Date.now();
+  let restart: { killedAt: number; backAt: number } | undefined;
   for (let n = 0; n < M; n++) {
-    const result = await post(graph.gatewayUrl, MOVE, {
-      input: {
-        shipmentId: ids[n % ids.length],
-        status: 'IN_TRANSIT',
-        location: { lat: 50, lng: 8 },
-        note: `bench ${n}`,
-      },
-    });
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
+    if (values.failover && n === Math.floor(M / 2)) {
+      const killedAt = Date.now();
+      await graph.processes.get('shipments')!.kill();
+      await graph.restart('shipments');
+      restart = { killedAt, backAt: Date.now() };
+    }
+    const input = {
+      shipmentId: ids[n % ids.length]!.id,
+      status: 'IN_TRANSIT',
+      location: { lat: 50, lng: 8 },
+      note: `bench ${n}`,
+    };
+    for (;;) {
+      const result = await post(graph.gatewayUrl, MOVE, { input }, admin).catch(() => undefined);
+      if (result && !result.errors) break;
+      await sleep(200);
+    }
     await sleep(GAP_MS);
   }
-  await Promise.all(readers);
+  // What each subscriber should have: its shipment's committed history after its starting cursor.
+  const expected = new Map<string, string[]>();
+  for (const { id } of ids) {
+    const { events } = (await post(graph.gatewayUrl, HISTORY, { id }, admin)).data!.shipment as {
+      events: { id: string; cursor: string }[];
+    };
+    const from = events.findIndex((e) => e.cursor === start.get(id));
+    expected.set(
+      id,
+      events.slice(from + 1).map((e) => e.id),
+    );
+  }
+  const total = subscribers.reduce((sum, s) => sum + expected.get(s.shipmentId)!.length, 0);
+  await until(
+    async () => subscribers.reduce((sum, s) => sum + s.received.length, 0) >= total,
+    `${total} deliveries`,
+    120_000,
+  ).catch((error: unknown) => console.error(String(error)));
+  await sleep(1_000);
   const seconds = (Date.now() - started) / 1000;
 
+  let lost = 0;
+  let duplicated = 0;
+  let outOfOrder = 0;
+  let errors = 0;
+  let longestGapMs = 0;
+  for (const s of subscribers) {
+    const want = expected.get(s.shipmentId)!;
+    const got = new Set(s.received);
+    lost += want.filter((id) => !got.has(id)).length;
+    duplicated += s.received.length - got.size;
+    if (s.received.join() !== want.join() && got.size === want.length) outOfOrder++;
+    errors += s.errors.length;
+    for (let k = 1; k < s.at.length; k++) longestGapMs = Math.max(longestGapMs, s.at[k]! - s.at[k - 1]!);
+  }
   const sorted = latencies.sort((a, b) => a - b);
+  const executions =
+    (await gatewayMetric('freightgraph_gateway_subscription_events_total')) - executionsBefore;
   const figures = {
+    shape: SHAPE,
     subscribers: N,
     events: M,
     shipments: ids.length,
@@ -127,19 +226,36 @@ try {
     latencyMs: { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) },
     deliveriesPerSecond: Math.round(latencies.length / seconds),
     gatewayRssMb: { idle: Math.round(idleRss / 1024), subscribed: Math.round(subscribedRss / 1024) },
-    gatewayKbPerConnection: Math.round((subscribedRss - idleRss) / N),
+    gatewayKbPerIdleConnection: Math.round((subscribedRss - idleRss) / N),
+    executionsPerEvent: Math.round((executions / M) * 10) / 10,
     upstream: {
-      connectionsAtSubgraph: await subgraphMetric(shipmentsUrl, 'freightgraph_ws_connections'),
-      subscriptionsAtSubgraph: await subgraphMetric(shipmentsUrl, 'freightgraph_subscriptions_active'),
-      gatewayUpstreamConnections: await subgraphMetric(
-        graph.gatewayUrl,
-        'freightgraph_gateway_upstream_connections',
-      ),
-      eventExecutions: await subgraphMetric(
-        graph.gatewayUrl,
-        'freightgraph_gateway_subscription_events_total',
-      ),
+      gatewayUpstreamConnections: upstreamConnections,
+      connectionsAtSubgraph,
+      subscriptionsAtSubgraph: streams,
     },
+    ...(restart
+      ? {
+          failover: {
+            shipmentsDownMs: restart.backAt - restart.killedAt,
+            longestGapMs,
+            lost,
+            duplicated,
+            outOfOrder,
+            errors,
+            firstError: subscribers.find((s) => s.errors.length)?.errors[0],
+            resubscribes: await gatewayMetric('freightgraph_gateway_subscription_resubscribes_total').catch(
+              () => NaN,
+            ),
+          },
+        }
+      : {
+          lost,
+          duplicated,
+          outOfOrder,
+          errors,
+          firstError: subscribers.find((s) => s.errors.length)?.errors[0],
+        }),
+    loadAverage: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
   };
   console.log(JSON.stringify(figures, null, 2));
   await Promise.all(clients.map((client) => client.dispose()));

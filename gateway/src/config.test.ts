@@ -33,6 +33,25 @@ describe('gateway config', () => {
     expect(() => loadConfig({ ENTITY_CACHE_DEFAULT_TTL_S: '0' })).toThrow(ConfigError);
   });
 
+  it('parses the subscription failover window and the instances to fail over to', () => {
+    expect(loadConfig({})).toMatchObject({
+      SUBSCRIPTION_FAILOVER_WINDOW_MS: 30_000,
+      SUBSCRIPTION_FAILOVER_URLS: {},
+    });
+    const config = loadConfig({
+      SUBSCRIPTION_FAILOVER_WINDOW_MS: '0',
+      SUBSCRIPTION_FAILOVER_URLS:
+        'shipments=http://a:1/graphql, shipments=http://b:2/graphql,orders=https://c/graphql',
+    });
+    expect(config.SUBSCRIPTION_FAILOVER_WINDOW_MS).toBe(0);
+    expect(config.SUBSCRIPTION_FAILOVER_URLS).toEqual({
+      shipments: ['http://a:1/graphql', 'http://b:2/graphql'],
+      orders: ['https://c/graphql'],
+    });
+    expect(() => loadConfig({ SUBSCRIPTION_FAILOVER_URLS: 'shipments' })).toThrow(ConfigError);
+    expect(() => loadConfig({ SUBSCRIPTION_FAILOVER_WINDOW_MS: '-1' })).toThrow(ConfigError);
+  });
+
   const production = {
     NODE_ENV: 'production',
     AUTH_JWKS_URL: 'https://idp.example.com/jwks.json',

@@ -81,6 +81,34 @@ const schema = z
     SUBSCRIPTION_KEEPALIVE_MS: z.coerce.number().int().min(1_000).max(600_000).default(12_000),
     /** Undelivered results one subscription client may have before it is disconnected as too slow. */
     SUBSCRIPTION_CLIENT_QUEUE: z.coerce.number().int().min(1).max(100_000).default(100),
+    /**
+     * How long (ms) the gateway keeps resubscribing a resumable subscription (one with cursors) from its
+     * last cursor after its subgraph went away, before its clients get SUBGRAPH_UNAVAILABLE; 0: never.
+     */
+    SUBSCRIPTION_FAILOVER_WINDOW_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+    /**
+     * More instances to fail subscriptions over to, as `name=url` pairs, comma-separated
+     * (`shipments=http://10.0.0.2:4003/graphql,shipments=http://10.0.0.3:4003/graphql`): tried in turn
+     * after the subgraph's own URL.
+     */
+    SUBSCRIPTION_FAILOVER_URLS: z
+      .string()
+      .default('')
+      .transform((list, ctx) => {
+        const urls: Record<string, string[]> = {};
+        for (const pair of list
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean)) {
+          const [name, url] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+          if (!name || !URL.canParse(url) || !/^https?:/.test(url)) {
+            ctx.addIssue({ code: 'custom', message: `"${pair}" is not name=http(s)://url` });
+            continue;
+          }
+          urls[name] = [...(urls[name] ?? []), url];
+        }
+        return urls;
+      }),
     /** Echoed by `/health`: the launcher's id for this process, so it never mistakes another for it. */
     INSTANCE_ID: z.string().min(1).optional(),
     ...httpTimeoutEnv,

@@ -67,6 +67,11 @@ export function createGatewayMetrics(options: GatewayMetricsOptions) {
   );
   total('freightgraph_gateway_subscription_deliveries_total', 'Events delivered to clients.', 'deliveries');
   total(
+    'freightgraph_gateway_subscription_resubscribes_total',
+    'Upstream subscriptions resumed from their last cursor after their subgraph went away.',
+    'resubscribes',
+  );
+  total(
     'freightgraph_gateway_slow_clients_dropped_total',
     'Clients closed for not reading their events.',
     'slowClients',

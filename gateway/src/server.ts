@@ -76,6 +76,8 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       formatError,
       keepAliveMs: config.SUBSCRIPTION_KEEPALIVE_MS,
       clientQueueSize: config.SUBSCRIPTION_CLIENT_QUEUE,
+      failoverWindowMs: config.SUBSCRIPTION_FAILOVER_WINDOW_MS,
+      failoverUrls: config.SUBSCRIPTION_FAILOVER_URLS,
       logger,
       authenticate: security.authenticate,
       requireViewer: config.AUTH_MODE === 'required',

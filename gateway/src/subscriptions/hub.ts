@@ -3,6 +3,7 @@ import { type AsyncQueue, createAsyncQueue, ErrorCode, type Logger } from '@frei
 import { type DocumentNode, type ExecutionResult, GraphQLError, validate } from 'graphql';
 import type { GatewayContext } from '../context';
 import { executeEvent } from './execute-event';
+import { createFailover } from './failover';
 import {
   planSubscription,
   SubscriptionErrorCode,
@@ -10,7 +11,8 @@ import {
   type SupergraphState,
   samePrimary,
 } from './planner';
-import type { Upstream, UpstreamEvent } from './upstream';
+import { resumableOperation } from './resumable';
+import type { Upstream, UpstreamEvent, UpstreamSink } from './upstream';
 
 export interface HubOptions {
   upstream: Upstream;
@@ -25,6 +27,13 @@ export interface HubOptions {
   authorize: (context: GatewayContext) => Promise<string | undefined>;
   /** The `connection_init` payload for one subgraph (its headers: SubgraphHeaders.forSubgraph). */
   connectionParams: (serviceName: string, context: GatewayContext) => Record<string, string>;
+  /**
+   * How long (ms) a resumable stream whose subgraph went away is resubscribed from its last cursor
+   * before its clients get SUBGRAPH_UNAVAILABLE; 0 turns failover off.
+   */
+  failoverWindowMs: number;
+  /** More instances of a subgraph to fail over to, tried in turn after its supergraph URL. */
+  failoverUrls?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface SubscribeRequest {
@@ -51,6 +60,12 @@ interface Shared {
   chain: Promise<void>;
   pending: number;
   ended: boolean;
+  /**
+   * Whether a client with the same key may join: always, unless the stream resumes from a cursor
+   * (`after`) and has already received events, which the newcomer, resuming from the same cursor, would
+   * miss.
+   */
+  joinable: () => boolean;
 }
 
 /**
@@ -60,8 +75,9 @@ interface Shared {
  */
 export function createHub(options: HubOptions) {
   const shared = new Map<string, Shared>();
-  const counters = { events: 0, deliveries: 0, slowClients: 0 };
+  const counters = { events: 0, deliveries: 0, slowClients: 0, resubscribes: 0 };
   const maxPending = options.maxPendingEvents ?? 1_000;
+  let unshared = 0;
 
   const end = (entry: Shared, error?: GraphQLError) => {
     if (entry.ended) return;
@@ -120,45 +136,83 @@ export function createHub(options: HubOptions) {
       chain: Promise.resolve(),
       pending: 0,
       ended: false,
+      joinable: () => true,
     };
     const later = (step: () => unknown) => {
       entry.chain = entry.chain.then(async () => {
         await step();
       });
     };
-    entry.stop = options.upstream.subscribe(
-      {
-        serviceName: primary.serviceName,
-        url: plan.state.urls[primary.serviceName] ?? '',
-        scope: viewerScope(request.context),
-        connectionParams: async () =>
-          options.connectionParams(primary.serviceName, {
-            ...request.context,
-            authorization: await options.authorize(request.context),
-          }),
+    const variables = pick(request.variables, primary.variableUsages);
+    const resumable =
+      options.failoverWindowMs > 0
+        ? resumableOperation(primary.operation, plan.state.supergraphSchema)
+        : undefined;
+    const failover = createFailover(resumable, variables);
+    entry.joinable = failover.joinable;
+    const urls = [
+      plan.state.urls[primary.serviceName] ?? '',
+      ...(options.failoverUrls?.[primary.serviceName] ?? []),
+    ];
+    let stopUpstream: () => void = () => undefined;
+    let retry: NodeJS.Timeout | undefined;
+    const sink: UpstreamSink = {
+      next: (received) => {
+        const event = failover.received(received);
+        if (entry.pending >= maxPending) {
+          return end(
+            entry,
+            new GraphQLError('Subscription ended: events arrive faster than they can be resolved'),
+          );
+        }
+        entry.pending++;
+        later(() => execute(entry, event).finally(() => entry.pending--));
       },
-      {
-        query: primary.operation,
-        operationName: primary.operationName ?? null,
-        variables: pick(request.variables, primary.variableUsages),
-        extensions: { requestId: request.context.requestId },
+      connected: () => failover.connected(),
+      error: (error, transient) => {
+        const delay = transient && !entry.ended ? failover.retryIn(options.failoverWindowMs) : undefined;
+        if (delay === undefined) {
+          // After the events already received, so none is lost behind the error.
+          later(() => end(entry, error));
+          return;
+        }
+        counters.resubscribes++;
+        options.logger.warn(
+          { serviceName: primary.serviceName, delay, requestId: request.context.requestId },
+          'upstream subscription lost; resubscribing from its last cursor',
+        );
+        retry = setTimeout(open, delay);
       },
-      {
-        next: (event) => {
-          if (entry.pending >= maxPending) {
-            return end(
-              entry,
-              new GraphQLError('Subscription ended: events arrive faster than they can be resolved'),
-            );
-          }
-          entry.pending++;
-          later(() => execute(entry, event).finally(() => entry.pending--));
+      complete: () => later(() => end(entry)),
+    };
+    // Every (re)subscription from the last cursor delivered, to the next URL after a failure.
+    const open = () => {
+      if (entry.ended) return;
+      stopUpstream = options.upstream.subscribe(
+        {
+          serviceName: primary.serviceName,
+          url: urls[failover.attempts() % urls.length] ?? '',
+          scope: viewerScope(request.context),
+          connectionParams: async () =>
+            options.connectionParams(primary.serviceName, {
+              ...request.context,
+              authorization: await options.authorize(request.context),
+            }),
         },
-        // After the events already received, so none is lost behind the error.
-        error: (error) => later(() => end(entry, error)),
-        complete: () => later(() => end(entry)),
-      },
-    );
+        {
+          query: resumable?.query ?? primary.operation,
+          operationName: primary.operationName ?? null,
+          variables: failover.variables(),
+          extensions: { requestId: request.context.requestId },
+        },
+        sink,
+      );
+    };
+    entry.stop = () => {
+      clearTimeout(retry);
+      stopUpstream();
+    };
+    open();
     shared.set(key, entry);
     return entry;
   };
@@ -168,7 +222,9 @@ export function createHub(options: HubOptions) {
     subscribe(request: SubscribeRequest): AsyncIterableIterator<ExecutionResult> | ExecutionResult {
       const key = sharingKey(request);
       const existing = shared.get(key);
-      const entry = existing && !existing.ended ? existing : start(request, key);
+      const live = existing && !existing.ended ? existing : undefined;
+      // A stream a newcomer cannot join keeps its key; the newcomer's gets one of its own.
+      const entry = live?.joinable() ? live : start(request, live ? `${key}#${++unshared}` : key);
       if (!('clients' in entry)) return entry;
       const client: ClientQueue = createAsyncQueue({
         capacity: options.clientQueueSize,

@@ -43,6 +43,8 @@ export interface SubscriptionStats {
   events: number;
   deliveries: number;
   slowClients: number;
+  /** Upstream subscriptions resumed from their last cursor after their subgraph went away. */
+  resubscribes: number;
 }
 
 export interface SubscriptionsOptions {
@@ -51,6 +53,9 @@ export interface SubscriptionsOptions {
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   keepAliveMs: number;
   clientQueueSize: number;
+  /** See HubOptions.failoverWindowMs. */
+  failoverWindowMs: number;
+  failoverUrls?: Readonly<Record<string, readonly string[]>>;
   logger: Logger;
   /** The viewer of a `connection_init`'s `authorization`, as on the HTTP path (Security.authenticate). */
   authenticate: (authorization: string | undefined) => Promise<Viewer | undefined>;
@@ -84,6 +89,8 @@ export function createSubscriptions(options: SubscriptionsOptions) {
     state: current,
     logger: options.logger,
     clientQueueSize: options.clientQueueSize,
+    failoverWindowMs: options.failoverWindowMs,
+    ...(options.failoverUrls ? { failoverUrls: options.failoverUrls } : {}),
     authorize: async ({ viewer }) => (viewer ? options.identity.internalAuthorizationFor(viewer) : undefined),
     connectionParams: (serviceName, context) => options.headers.forSubgraph(serviceName, context),
   });
@@ -101,6 +108,7 @@ export function createSubscriptions(options: SubscriptionsOptions) {
         events: hubStats.events,
         deliveries: hubStats.deliveries,
         slowClients: hubStats.slowClients,
+        resubscribes: hubStats.resubscribes,
       };
     },
     supergraphLoaded(supergraphSdl: string): void {

@@ -20,9 +20,15 @@ export interface UpstreamEvent {
 
 export interface UpstreamSink {
   next(event: UpstreamEvent): void;
-  /** The stream failed: the subgraph refused the operation or went away. Always a GraphQLError. */
-  error(error: GraphQLError): void;
+  /**
+   * The stream failed: the subgraph refused the operation or went away. Always a GraphQLError;
+   * `transient` when the connection was lost (the subgraph died, restarted, stopped answering pings, or
+   * could not be reached), so subscribing again later may succeed.
+   */
+  error(error: GraphQLError, transient: boolean): void;
   complete(): void;
+  /** The connection carrying this subscription was (re)established and acknowledged by the subgraph. */
+  connected?(): void;
 }
 
 interface Connection {
@@ -30,6 +36,7 @@ interface Connection {
   active: number;
   open: boolean;
   idle?: NodeJS.Timeout;
+  sinks: Set<UpstreamSink>;
 }
 
 /** Where an upstream subscription goes, and as whom. */
@@ -52,8 +59,8 @@ export interface UpstreamTarget {
 /**
  * graphql-ws clients to the subgraphs: one connection per subgraph and scope (what travels as headers
  * over HTTP travels in `connection_init`), multiplexing every subscription that shares them.
- * No automatic retry: events missed while reconnecting would be lost silently, so a dropped connection
- * ends its subscriptions with SUBGRAPH_UNAVAILABLE and clients resubscribe (see README).
+ * No retry here: a dropped connection ends its subscriptions with a transient SUBGRAPH_UNAVAILABLE, and
+ * the hub resubscribes a resumable stream from its last cursor (see hub.ts), so nothing is missed.
  */
 export function createUpstream(options: UpstreamOptions) {
   const connections = new Map<string, Connection>();
@@ -68,6 +75,7 @@ export function createUpstream(options: UpstreamOptions) {
     const connection: Connection = {
       active: 0,
       open: false,
+      sinks: new Set(),
       client: createClient({
         url: url.replace(/^http/, 'ws'),
         webSocketImpl: WebSocket,
@@ -80,6 +88,9 @@ export function createUpstream(options: UpstreamOptions) {
           opened: () => {
             connection.open = true;
             openSockets++;
+          },
+          connected: () => {
+            for (const sink of connection.sinks) sink.connected?.();
           },
           closed: () => {
             clearTimeout(pongWait);
@@ -121,16 +132,18 @@ export function createUpstream(options: UpstreamOptions) {
       clearTimeout(connection.idle);
       connection.active++;
       let done = false;
+      connection.sinks.add(sink);
       const finish = () => {
         if (done) return false;
         done = true;
+        connection.sinks.delete(sink);
         release(key, connection);
         return true;
       };
       const unsubscribe = connection.client.subscribe(payload, {
         next: (event) => sink.next(event),
         error: (error) => {
-          if (finish()) sink.error(upstreamError(target.serviceName, error));
+          if (finish()) sink.error(upstreamError(target.serviceName, error), isConnectionLoss(error));
         },
         complete: () => {
           if (finish()) sink.complete();
@@ -151,6 +164,19 @@ export function createUpstream(options: UpstreamOptions) {
 }
 
 export type Upstream = ReturnType<typeof createUpstream>;
+
+// graphql-ws close codes that mean "this request is refused", not "the subgraph went away".
+const REFUSED = new Set([4400, 4401, 4403, 4406, 4429]);
+
+/**
+ * Whether graphql-ws reported a lost connection (a socket error, an abnormal or going-away close, a
+ * ping timeout's termination) rather than the subgraph's refusal (GraphQL errors, 4400/4401/4403...).
+ */
+export function isConnectionLoss(error: unknown): boolean {
+  if (Array.isArray(error)) return false;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code !== 'number' || !REFUSED.has(code);
+}
 
 /** What graphql-ws reports (formatted errors, a CloseEvent, an Error) as one GraphQLError. */
 export function upstreamError(serviceName: string, error: unknown): GraphQLError {

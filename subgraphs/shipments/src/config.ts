@@ -20,6 +20,12 @@ const schema = z
     SEED_DEMO_DATA: env.bool(true),
     /** Publish tracking events through Redis, so every instance's subscribers get them (default in-process). */
     REDIS_URL: env.optionalUrl(),
+    /** How far back (ms) a tracking subscription's `after` cursor may reach; older ones are CURSOR_EXPIRED. */
+    TRACKING_REPLAY_RETENTION_MS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(24 * 60 * 60 * 1000),
     ...internalAuthEnv,
     ...serviceEnv,
     ...eventsEnv,

@@ -10,4 +10,11 @@ export interface Context extends RequestInfo {
   pubsub: PubSub;
   /** Appends domain events to the outbox inside a transaction. */
   events: EventWriter;
+  /** How far back a subscription's `after` cursor may reach. */
+  replay: ReplayOptions;
+}
+
+export interface ReplayOptions {
+  /** A cursor whose event is older than this (ms) is CURSOR_EXPIRED. */
+  retentionMs: number;
 }

@@ -1,7 +1,4 @@
 import type { PubSub } from '@freightgraph/platform';
-import { z } from 'zod';
-import type { TrackingEventRow } from './db/schema';
-import { SHIPMENT_STATUSES } from './domain/status';
 
 /** Pub/sub topics of tracking events: one per shipment and one per order, for dashboards. */
 export const trackingTopics = {
@@ -9,33 +6,18 @@ export const trackingTopics = {
   order: (orderId: string) => `tracking:order:${orderId}`,
 };
 
-// What a published event looks like once it has been through JSON (the timestamp is a string there).
-const trackingEventMessage = z.object({
-  id: z.string(),
-  shipmentId: z.string(),
-  status: z.enum(SHIPMENT_STATUSES),
-  lat: z.number(),
-  lng: z.number(),
-  note: z.string().nullable(),
-  occurredAt: z.coerce.date(),
-}) satisfies z.ZodType<TrackingEventRow>;
-
-/** The committed event back as the row the `TrackingEvent` resolvers expect. */
-export function trackingEventFrom(message: unknown): TrackingEventRow {
-  return trackingEventMessage.parse(message);
-}
-
 /**
- * Publishes a committed tracking event to its shipment's and its order's topics. Called by the live
- * handler of shipments.TrackingEventRecorded; a failure throws, so that event is offered again.
+ * Tells the streams of a shipment and of its order that it has new committed tracking events. Only a
+ * wake-up: the streams read the events themselves from the store after their last cursor (see
+ * trackingStream), so a late or repeated message is harmless. A failure throws, so it is offered again.
  */
-export async function publishTrackingEvent(
+export async function notifyTracking(
   pubsub: PubSub,
-  recorded: { event: TrackingEventRow; orderId: string },
+  committed: { shipmentId: string; orderId: string },
 ): Promise<void> {
-  const { event, orderId } = recorded;
+  const message = { shipmentId: committed.shipmentId };
   await Promise.all([
-    pubsub.publish(trackingTopics.shipment(event.shipmentId), event),
-    pubsub.publish(trackingTopics.order(orderId), event),
+    pubsub.publish(trackingTopics.shipment(committed.shipmentId), message),
+    pubsub.publish(trackingTopics.order(committed.orderId), message),
   ]);
 }

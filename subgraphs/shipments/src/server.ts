@@ -13,7 +13,7 @@ import {
 import { CONTEXT_MAP, catalogue, consumersOf } from '@freightgraph/platform/contracts';
 import type { Config } from './config';
 import { handlers, live } from './consumers';
-import type { Context } from './context';
+import type { Context, ReplayOptions } from './context';
 import { type Schema, schema } from './db/schema';
 import { seed } from './db/seed';
 import { createLoaders } from './loaders';
@@ -29,6 +29,7 @@ export function shipmentsSubgraph(
   production: boolean,
   pubsub: PubSub = createMemoryPubSub(),
   events: EventWriter = createEventWriter({ context: 'shipments', destinationsOf: consumersOf }),
+  replay: ReplayOptions = { retentionMs: 24 * 60 * 60 * 1000 },
 ): SubgraphOptions<Context> {
   return {
     name: 'shipments',
@@ -45,6 +46,7 @@ export function shipmentsSubgraph(
       logger,
       pubsub,
       events,
+      replay,
       loaders: createLoaders(store.db, request.viewer),
     }),
   };
@@ -58,6 +60,9 @@ export const startShipmentsService = (config: Config): Promise<RunningService> =
     migrationsFolder,
     databaseUrl: config.SHIPMENTS_DATABASE_URL,
     seed,
-    build: shipmentsSubgraph,
+    build: (store, logger, production, pubsub, events) =>
+      shipmentsSubgraph(store, logger, production, pubsub, events, {
+        retentionMs: config.TRACKING_REPLAY_RETENTION_MS,
+      }),
     events: { config, catalogue, contextMap: CONTEXT_MAP, handlers, live },
   });

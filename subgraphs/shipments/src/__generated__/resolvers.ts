@@ -158,36 +158,52 @@ export type ShipmentStatus =
 
 /**
  * Live tracking. The gateway serves these over graphql-ws (`ws://…/graphql`) and resolves the other
- * subgraphs' fields (order, customer, vehicle) for every event.
+ * subgraphs' fields (order, customer, vehicle) for every event. Each event carries a `cursor`; subscribing
+ * again with `after: <last cursor>` replays what was committed since, in commit order, then goes on live,
+ * with no gap and no duplicate. A cursor older than the replayable history fails with CURSOR_EXPIRED, a
+ * malformed one with BAD_USER_INPUT.
  */
 export type Subscription = {
   __typename?: 'Subscription';
-  /** Every tracking event recorded for this shipment from now on. An unknown (or not visible) shipment fails with NOT_FOUND. */
+  /** Every tracking event recorded for this shipment from now on (or after `after`). An unknown (or not visible) shipment fails with NOT_FOUND. */
   trackingUpdates: TrackingEvent;
-  /** Every tracking event recorded for any shipment of this order you may see, from now on, for dashboards. */
+  /** Every tracking event recorded for any shipment of this order you may see, from now on (or after `after`), for dashboards. */
   trackingUpdatesForOrder: TrackingEvent;
 };
 
 
 /**
  * Live tracking. The gateway serves these over graphql-ws (`ws://…/graphql`) and resolves the other
- * subgraphs' fields (order, customer, vehicle) for every event.
+ * subgraphs' fields (order, customer, vehicle) for every event. Each event carries a `cursor`; subscribing
+ * again with `after: <last cursor>` replays what was committed since, in commit order, then goes on live,
+ * with no gap and no duplicate. A cursor older than the replayable history fails with CURSOR_EXPIRED, a
+ * malformed one with BAD_USER_INPUT.
  */
 export type SubscriptionTrackingUpdatesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   shipmentId: Scalars['ID']['input'];
 };
 
 
 /**
  * Live tracking. The gateway serves these over graphql-ws (`ws://…/graphql`) and resolves the other
- * subgraphs' fields (order, customer, vehicle) for every event.
+ * subgraphs' fields (order, customer, vehicle) for every event. Each event carries a `cursor`; subscribing
+ * again with `after: <last cursor>` replays what was committed since, in commit order, then goes on live,
+ * with no gap and no duplicate. A cursor older than the replayable history fails with CURSOR_EXPIRED, a
+ * malformed one with BAD_USER_INPUT.
  */
 export type SubscriptionTrackingUpdatesForOrderArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   orderId: Scalars['ID']['input'];
 };
 
 export type TrackingEvent = {
   __typename?: 'TrackingEvent';
+  /**
+   * Opaque position of this event in the commit order of all tracking events: pass it as `after` to a
+   * tracking subscription to resume just after it.
+   */
+  cursor: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   location: Location;
   note: Maybe<Scalars['String']['output']>;
@@ -471,6 +487,7 @@ export type SubscriptionResolvers<ContextType = Context, ParentType extends Reso
 };
 
 export type TrackingEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrackingEvent'] = ResolversParentTypes['TrackingEvent']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

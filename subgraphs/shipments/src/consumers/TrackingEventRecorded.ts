@@ -1,23 +1,15 @@
 import { onCommitted, type PubSub } from '@freightgraph/platform';
-import { TrackingEventRecorded } from '@freightgraph/platform/contracts';
-import { publishTrackingEvent } from '../events';
+import { ShipmentCancelled, ShipmentCreated, TrackingEventRecorded } from '@freightgraph/platform/contracts';
+import { notifyTracking } from '../events';
 
 /**
- * Feeds `trackingUpdates` and `trackingUpdatesForOrder` from the committed event, so a subscriber never
- * sees a rolled-back one; a failed publish is retried by the live runtime rather than dropped.
+ * Wakes `trackingUpdates` and `trackingUpdatesForOrder` once a tracking event is committed (so a
+ * subscriber never sees a rolled-back one); a failed publish is retried by the live runtime rather
+ * than dropped. The saga's own tracking rows (LABEL_CREATED with ShipmentCreated, CANCELLED with
+ * ShipmentCancelled) wake them too: a stream is every row of the tracking history.
  */
-export const liveTrackingEvents = (pubsub: PubSub) =>
-  onCommitted(TrackingEventRecorded, (payload) =>
-    publishTrackingEvent(pubsub, {
-      orderId: payload.orderId,
-      event: {
-        id: payload.trackingEventId,
-        shipmentId: payload.shipmentId,
-        status: payload.status,
-        lat: payload.location.lat,
-        lng: payload.location.lng,
-        note: payload.note,
-        occurredAt: new Date(payload.occurredAt),
-      },
-    }),
-  );
+export const liveTrackingEvents = (pubsub: PubSub) => [
+  onCommitted(TrackingEventRecorded, (payload) => notifyTracking(pubsub, payload)),
+  onCommitted(ShipmentCreated, (payload) => notifyTracking(pubsub, payload)),
+  onCommitted(ShipmentCancelled, (payload) => notifyTracking(pubsub, payload)),
+];

@@ -17,4 +17,4 @@ export const handlers: EventHandler<Schema>[] = [
 ];
 
 /** The live feeds: committed tracking events to the tracking subscriptions. */
-export const live = (pubsub: PubSub): LiveHandler[] => [liveTrackingEvents(pubsub)];
+export const live = (pubsub: PubSub): LiveHandler[] => liveTrackingEvents(pubsub);

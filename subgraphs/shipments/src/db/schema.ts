@@ -1,6 +1,7 @@
 import { eventTables } from '@freightgraph/platform/event-tables';
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   check,
   doublePrecision,
   index,
@@ -75,12 +76,35 @@ export const trackingEvents = pgTable(
     lng: doublePrecision('lng').notNull(),
     note: text('note'),
     occurredAt: timestamp('occurred_at', ms).notNull().defaultNow(),
+    /**
+     * Its place in the commit order of all tracking events: the subscriptions' cursor. Set by the
+     * `tracking_events_seq` trigger (migration 0003), never by the caller: the 0 default is overwritten.
+     */
+    seq: bigint('seq', { mode: 'number' }).notNull().default(0),
   },
   (t) => [
     // Also the index behind the foreign key.
     index('tracking_events_shipment_id_occurred_at_id_idx').on(t.shipmentId, t.occurredAt, t.id),
+    uniqueIndex('tracking_events_seq_idx').on(t.seq),
+    index('tracking_events_shipment_id_seq_idx').on(t.shipmentId, t.seq),
     check('tracking_events_status_check', statusCheck('status')),
   ],
+);
+
+/**
+ * The last `tracking_events.seq` handed out (one row). The insert trigger increments it, so the row lock
+ * is held until the inserting transaction commits: a later transaction waits, and gets a higher number
+ * only after the earlier one committed. Numbers are therefore visible in commit order: once seq N can be
+ * read, no transaction can still commit a number below N, and "events after cursor N" never misses one.
+ * (A plain sequence would not do: nextval() is taken at insert, commits may land out of that order.)
+ */
+export const trackingStreamHead = pgTable(
+  'tracking_stream_head',
+  {
+    id: integer('id').primaryKey(),
+    lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
+  },
+  (t) => [check('tracking_stream_head_one_row', sql`${t.id} = 1`)],
 );
 
 /**
@@ -101,5 +125,12 @@ export type NewTrackingEventRow = typeof trackingEvents.$inferInsert;
 // Re-exported so drizzle-kit sees the event tables and this subgraph's migrations create them.
 export * from '@freightgraph/platform/event-tables';
 
-export const schema = { shipments, trackingEvents, closedOrders, trackingNumbers, ...eventTables };
+export const schema = {
+  shipments,
+  trackingEvents,
+  trackingStreamHead,
+  closedOrders,
+  trackingNumbers,
+  ...eventTables,
+};
 export type Schema = typeof schema;
