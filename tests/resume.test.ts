@@ -23,6 +23,26 @@ afterAll(() => graph?.stop());
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+type Subscriber = ReturnType<typeof subscriber>;
+
+/** Every subscriber got exactly the events committed after `start`, in order, and no error; then closes them. */
+async function expectEveryEventOnce(subscribers: Subscriber[], shipmentId: string, start: string | null) {
+  const expected = eventsAfter((await history(graph.gatewayUrl, admin, shipmentId)).events, start);
+  await eventually(() => {
+    expect(subscribers.flatMap((s) => s.errors)).toEqual([]);
+    expect(
+      Math.min(...subscribers.map((s) => s.received.length)),
+      JSON.stringify(subscribers.map((s) => [s.received.length, s.reconnects])),
+    ).toBeGreaterThanOrEqual(expected.length);
+  }, 60_000);
+  await wait(500); // nothing more (no duplicate) arrives late
+  for (const s of subscribers) {
+    expect(s.errors).toEqual([]);
+    expect(s.received).toEqual(expected);
+    s.close();
+  }
+}
+
 describe('subscriptions that never lose an event', () => {
   it('200 subscribers get every committed event exactly once, in order, across kill -9 and restart of shipments', async () => {
     const shipmentId = moving[0]!;
@@ -44,20 +64,7 @@ describe('subscriptions that never lose an event', () => {
     } finally {
       await writer.stop();
     }
-    const expected = eventsAfter((await history(graph.gatewayUrl, admin, shipmentId)).events, start);
-    await eventually(() => {
-      expect(subscribers.flatMap((s) => s.errors)).toEqual([]);
-      expect(
-        Math.min(...subscribers.map((s) => s.received.length)),
-        JSON.stringify(subscribers.map((s) => [s.received.length, s.reconnects])),
-      ).toBeGreaterThanOrEqual(expected.length);
-    }, 60_000);
-    await wait(500); // nothing more (no duplicate) arrives late
-    for (const s of subscribers) {
-      expect(s.errors).toEqual([]);
-      expect(s.received).toEqual(expected);
-      s.close();
-    }
+    await expectEveryEventOnce(subscribers, shipmentId, start);
   }, 400_000);
 
   it('clients reconnect after a gateway restart with their cursor and get every event exactly once', async () => {
@@ -86,20 +93,7 @@ describe('subscriptions that never lose an event', () => {
     } finally {
       await writer.stop();
     }
-    const expected = eventsAfter((await history(graph.gatewayUrl, admin, shipmentId)).events, start);
-    await eventually(() => {
-      expect(subscribers.flatMap((s) => s.errors)).toEqual([]);
-      expect(
-        Math.min(...subscribers.map((s) => s.received.length)),
-        JSON.stringify(subscribers.map((s) => [s.received.length, s.reconnects])),
-      ).toBeGreaterThanOrEqual(expected.length);
-    }, 60_000);
-    await wait(500);
-    for (const s of subscribers) {
-      expect(s.errors).toEqual([]);
-      expect(s.received).toEqual(expected);
-      s.close();
-    }
+    await expectEveryEventOnce(subscribers, shipmentId, start);
   }, 400_000);
 
   it('a subscriber resuming from an old cursor while events keep arriving sees no gap and no duplicate (repeated)', async () => {
