@@ -6,7 +6,8 @@
  * from placed to CONFIRMED, and how many orders per second the graph carries from placed to confirmed.
  * By default a burst: `concurrency` clients place orders back to back (the throughput). With `--rate`,
  * orders arrive at that many per second whatever the graph's pace (the latency of a graph not saturated).
- * A placement the graph refuses (a timeout under the burst) is counted, never retried.
+ * A placement the graph refuses (a timeout under the burst) is counted, never retried. Each service's
+ * CPU use over the round (from /proc, as a share of one core) shows which process sets the pace.
  * One graph per bus (the embedded HTTP inboxes, and NATS JetStream on a private nats-server), rounds
  * interleaved, with an A/A control (the embedded bus measured twice a round). Samples the outbox lag
  * (`freightgraph_events_oldest_pending_seconds`) on every subgraph while orders flow. Not a test: it
@@ -18,6 +19,7 @@ import { natsServer, type TestNatsServer, testTokens } from '@freightgraph/platf
 import { post } from '../../tests/client';
 import { type RunningGraph, startGraph } from '../../tests/harness';
 import { orderInput } from '../../tests/saga-kit';
+import { cpuMs } from '../src/processes';
 
 const { values } = parseArgs({
   options: {
@@ -96,6 +98,16 @@ async function sampleLag(contender: Contender, running: Promise<unknown>): Promi
   return max;
 }
 
+/** CPU milliseconds each of the graph's services has used so far. */
+async function cpuOf(graph: RunningGraph): Promise<Record<string, number>> {
+  const entries = await Promise.all(
+    [...graph.processes].map(
+      async ([name, process]) => [name, (await cpuMs(process.child.pid!)) ?? 0] as const,
+    ),
+  );
+  return Object.fromEntries(entries);
+}
+
 async function round(contender: Contender) {
   const { graph } = contender;
   const ids: string[] = [];
@@ -130,6 +142,7 @@ async function round(contender: Contender) {
     }
     await Promise.all(placed);
   };
+  const cpuBefore = await cpuOf(graph);
   const started = Date.now();
   const placing =
     RATE === undefined ? Promise.all(Array.from({ length: CONCURRENCY }, placeAll)) : atRate(RATE);
@@ -151,6 +164,14 @@ async function round(contender: Contender) {
   });
   const lag = await sampleLag(contender, settling);
   const admin = await settling;
+  const cpuAfter = await cpuOf(graph);
+  const wallMs = Date.now() - started;
+  const cpuShare = Object.fromEntries(
+    Object.keys(cpuAfter).map((name) => [
+      name,
+      Math.round((100 * ((cpuAfter[name] ?? 0) - (cpuBefore[name] ?? 0))) / wallMs),
+    ]),
+  );
   const latencies: number[] = [];
   let firstPlaced = Number.POSITIVE_INFINITY;
   let lastConfirmed = 0;
@@ -182,7 +203,8 @@ async function round(contender: Contender) {
     p50Ms: percentile(sorted, 50),
     p99Ms: percentile(sorted, 99),
     maxOutboxLagMs: Math.round(lag * 1000),
-    wallSeconds: (Date.now() - started) / 1000,
+    wallSeconds: wallMs / 1000,
+    cpuShare,
   };
 }
 
@@ -197,7 +219,7 @@ try {
     log(`${name}: ${ORDERS} orders, ${RATE === undefined ? `${CONCURRENCY} at a time` : `${RATE}/s`}`);
     const figures = await round(contender);
     log(
-      `  ${figures.ordersPerSecond.toFixed(0)} orders/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, outbox lag ≤ ${figures.maxOutboxLagMs} ms, refused ${JSON.stringify(figures.refused)}`,
+      `  ${figures.ordersPerSecond.toFixed(0)} orders/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, outbox lag ≤ ${figures.maxOutboxLagMs} ms, refused ${JSON.stringify(figures.refused)}, CPU % of a core ${JSON.stringify(figures.cpuShare)}`,
     );
     results[name] = [...(results[name] ?? []), figures];
   };
