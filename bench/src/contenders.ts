@@ -105,7 +105,10 @@ function launchOf(
     case 'ours-no-token-cache':
     case 'ours-bare':
     case 'ours-cache': {
-      const profile = profileDir && name === 'ours' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+      // Every variant of ours is profiled, one file each, so two variants' profiles can be compared.
+      const profile = profileDir
+        ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=gateway-${name}.cpuprofile`]
+        : [];
       return {
         args: [...profile, ...TSX, 'src/index.ts'],
         cwd: join(ROOT, 'gateway'),

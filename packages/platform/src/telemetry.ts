@@ -11,6 +11,10 @@ const telemetryEnv = z.object({
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
   OTEL_SDK_DISABLED: z.enum(['true', 'false']).optional(),
   OTEL_SERVICE_NAME: z.string().min(1).optional(),
+  // The SDK would also export OTLP metrics and logs by default; ours are Prometheus and pino, so those
+  // stay off unless asked for (each costs work on every request, sampled or not).
+  OTEL_METRICS_EXPORTER: z.string().min(1).optional(),
+  OTEL_LOGS_EXPORTER: z.string().min(1).optional(),
 });
 
 export type TelemetryConfig = z.infer<typeof telemetryEnv>;
@@ -42,7 +46,11 @@ export async function startTelemetry(
   }
   if (running || !tracingEnabled(parsed.data)) return false;
   const { startTracingSdk } = await import('./tracing/sdk');
-  running = await startTracingSdk(parsed.data.OTEL_SERVICE_NAME ? undefined : serviceName);
+  running = await startTracingSdk({
+    serviceName: parsed.data.OTEL_SERVICE_NAME ? undefined : serviceName,
+    metrics: parsed.data.OTEL_METRICS_EXPORTER !== undefined,
+    logs: parsed.data.OTEL_LOGS_EXPORTER !== undefined,
+  });
   return true;
 }
 

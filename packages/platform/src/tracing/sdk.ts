@@ -7,7 +7,14 @@ import { createAddHookMessageChannel } from 'import-in-the-middle';
  * also carry `traceparent`) and graphql (parse, validate, execute and resolvers on every service). SQL
  * spans come from the store itself (store-telemetry.ts), the same for PGlite and PostgreSQL.
  */
-export async function startTracingSdk(serviceName: string | undefined) {
+export interface TracingSdkOptions {
+  serviceName: string | undefined;
+  /** OTLP metrics and logs as the standard variables configure them; otherwise none (traces only). */
+  metrics: boolean;
+  logs: boolean;
+}
+
+export async function startTracingSdk({ serviceName, metrics, logs }: TracingSdkOptions) {
   // ESM modules are patched through import-in-the-middle's loader, which must be registered before they
   // are imported; the message channel limits it to the modules the instrumentations ask for.
   const { registerOptions, waitForAllMessagesAcknowledged } = createAddHookMessageChannel();
@@ -21,6 +28,9 @@ export async function startTracingSdk(serviceName: string | undefined) {
     ]);
   const sdk = new NodeSDK({
     ...(serviceName ? { serviceName } : {}),
+    // An empty list means none: no meter provider, so the instrumentations record no histograms.
+    ...(metrics ? {} : { metricReaders: [] }),
+    ...(logs ? {} : { logRecordProcessors: [] }),
     instrumentations: [
       new HttpInstrumentation({
         // Probes and scrapes are not operations: no trace for them.
