@@ -96,18 +96,32 @@ export function createNatsBus(options: NatsOptions) {
     }
   }
 
-  /** The relay's destination: publishes in order, each acknowledged by the stream before the next. */
+  /**
+   * The relay's destination. A batch is published pipelined on the one connection, so the stream stores
+   * it in the order sent, without waiting a round trip per event; only the acknowledged prefix counts as
+   * accepted. Anything after a failed publish is sent again with it, and the stream drops the copies it
+   * already holds (same `Nats-Msg-Id` within the duplicate window).
+   */
   const destination: Destination = {
     name: 'bus',
     async send(events: EventEnvelope[]) {
+      const client = js;
+      if (!client) throw new Error('NATS is not connected');
+      const acks = await Promise.allSettled(
+        events.map((event) =>
+          client.publish(subject(event.type, event.version), JSON.stringify(event), {
+            msgID: event.id,
+            timeout: 5_000,
+          }),
+        ),
+      );
       const accepted = new Set<string>();
-      if (!js) throw new Error('NATS is not connected');
-      for (const event of events) {
-        await js.publish(subject(event.type, event.version), JSON.stringify(event), {
-          msgID: event.id,
-          timeout: 5_000,
-        });
-        accepted.add(event.id);
+      for (const [i, ack] of acks.entries()) {
+        if (ack.status === 'rejected') {
+          if (accepted.size === 0) throw ack.reason;
+          break;
+        }
+        accepted.add(events[i]!.id);
       }
       return accepted;
     },
