@@ -35,6 +35,8 @@ export interface RunningContender {
 }
 
 const TSX = ['--import', 'tsx'];
+/** How the containers run our gateway: plain node on the compiled build, no tsx loader thread. */
+const COMPILED = ['--conditions=compiled', 'dist/index.js'];
 const here = dirname(fileURLToPath(import.meta.url));
 const hiveBin = join(
   dirname(createRequire(import.meta.url).resolve('@graphql-hive/gateway/package.json')),
@@ -85,6 +87,7 @@ function launchOf(
   port: number,
   profileDir: string | undefined,
   tracing: NodeJS.ProcessEnv,
+  source: boolean,
 ): Launch {
   // Same environment for every gateway: production mode, quiet logs, no telemetry to reach the internet,
   // and the same identity provider and internal signing key.
@@ -110,7 +113,7 @@ function launchOf(
         ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=gateway-${name}.cpuprofile`]
         : [];
       return {
-        args: [...profile, ...TSX, 'src/index.ts'],
+        args: [...profile, ...(source ? [...TSX, 'src/index.ts'] : COMPILED)],
         cwd: join(ROOT, 'gateway'),
         env: {
           ...env,
@@ -156,10 +159,11 @@ export async function startContender(
   name: GatewayName,
   graph: BenchGraph,
   profileDir?: string,
+  source = false,
 ): Promise<RunningContender> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
-  const launch = launchOf(name, graph, port, profileDir, await tracingEnv(name));
+  const launch = launchOf(name, graph, port, profileDir, await tracingEnv(name), source);
   const process = await spawnService({
     name,
     command: globalThis.process.execPath,

@@ -3,7 +3,7 @@
  * contender in its own process, then loads them in interleaved rounds from a separate load process and
  * prints medians (a table, or one JSON object with --json). Results and an SVG chart go to --out.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
@@ -142,8 +142,20 @@ function machine(): BenchReport['machine'] {
   };
 }
 
+/** Compiles the platform and our gateway (`npm run build`'s step for them), output to stderr. */
+function buildOurGateway() {
+  log('compiling our gateway (scripts/build.ts packages/platform gateway)');
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/build.ts', 'packages/platform', 'gateway'],
+    { cwd: ROOT, stdio: ['ignore', 2, 2] },
+  );
+  if (result.status !== 0) throw new Error(`building our gateway failed (${result.status})`);
+}
+
 async function main(opts: BenchOptions) {
   const started = Date.now();
+  if (!opts.source && opts.contenders.some((name) => name.startsWith('ours'))) buildOurGateway();
   // The in-process reference gateway would otherwise start Apollo's OpenTelemetry exporter, which probes
   // cloud metadata endpoints (the same switch our gateway sets for itself).
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
@@ -163,7 +175,7 @@ async function main(opts: BenchOptions) {
     });
     for (const name of opts.contenders) {
       if (name === 'subgraph') continue;
-      running.push(await startContender(name as GatewayName, graph, profileDir));
+      running.push(await startContender(name as GatewayName, graph, profileDir, opts.source));
       log(`started ${name}`);
     }
     const subgraphPids = SUBGRAPH_NAMES.map((name) => graph.subgraphs[name].process.pid);
@@ -177,6 +189,7 @@ async function main(opts: BenchOptions) {
         rounds: opts.rounds,
         connections: opts.connections,
         store: graph.store,
+        ourGateway: opts.source ? 'tsx on src/' : 'compiled dist/',
       },
       workloads: {},
     };

@@ -64,6 +64,11 @@ const schema = z.object({
    * `npm run profile:summary -w bench -- DIR` prints their top frames.
    */
   profile: z.string().optional(),
+  /**
+   * Run our gateway from its TypeScript sources under tsx (`--source`) instead of the compiled build the
+   * containers run (`npm run build`, done by the bench): tsx's loader thread adds ~35 MB of RSS.
+   */
+  source: z.boolean().default(false),
 });
 
 export type BenchOptions = z.infer<typeof schema>;
@@ -86,6 +91,7 @@ export function parseOptions(argv: string[], invokedFrom = process.cwd()): Bench
       pglite: { type: 'boolean' },
       'postgres-url': { type: 'string' },
       profile: { type: 'string' },
+      source: { type: 'boolean' },
     },
   });
   const result = schema.safeParse({

@@ -52,6 +52,7 @@ export {
   parsePage,
   toConnection,
 } from './pagination';
+export { anyText, anyUuid, preparedOnce, type RowScope, scopeCondition, scopeValue } from './prepared';
 export { createProbes, type Probes, type Readiness, type ReadinessCheck } from './probes';
 export {
   createMemoryPubSub,

@@ -1,7 +1,16 @@
-import { byId, type Db, uuidKeys, type Viewer } from '@freightgraph/platform';
+import {
+  anyUuid,
+  byId,
+  type Db,
+  preparedOnce,
+  scopeCondition,
+  scopeValue,
+  uuidKeys,
+  type Viewer,
+} from '@freightgraph/platform';
 import DataLoader from 'dataloader';
-import { and, inArray } from 'drizzle-orm';
-import { visibleCustomers } from './access';
+import { and } from 'drizzle-orm';
+import { customerScope } from './access';
 import { type CustomerRow, customers, type Schema } from './db/schema';
 
 /**
@@ -9,16 +18,20 @@ import { type CustomerRow, customers, type Schema } from './db/schema';
  * users, and only the rows the viewer may see (others load as null, like unknown ids).
  */
 export function createLoaders(db: Db<Schema>, viewer: Viewer) {
-  const visible = visibleCustomers(viewer);
+  const scope = customerScope(viewer);
+  const params = scopeValue(scope);
+  // Prepared once per store and row-rule kind: drizzle does not rebuild its SQL on every batch.
+  const byIds = preparedOnce(db, `customer:${scope.kind}`, () =>
+    db
+      .select()
+      .from(customers)
+      .where(and(anyUuid(customers.id, 'keys'), scopeCondition(scope, { self: customers.id })))
+      .prepare(`customers_by_id_${scope.kind}`),
+  );
   return {
     customer: new DataLoader<string, CustomerRow | null>(async (ids) => {
       const valid = uuidKeys(ids);
-      const rows = valid.length
-        ? await db
-            .select()
-            .from(customers)
-            .where(and(inArray(customers.id, valid), visible))
-        : [];
+      const rows = valid.length ? await byIds.execute({ keys: valid, ...params }) : [];
       return byId(ids, rows);
     }),
   };

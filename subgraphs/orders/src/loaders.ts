@@ -1,10 +1,15 @@
 import {
+  anyUuid,
   byId,
   byKey,
   type Db,
   groupByKey,
   type Keyset,
   partition,
+  preparedOnce,
+  type RowScope,
+  scopeCondition,
+  scopeValue,
   uuidKeys,
   type Viewer,
 } from '@freightgraph/platform';
@@ -20,7 +25,53 @@ import {
   orders,
   type Schema,
 } from './db/schema';
-import { visibleOrders } from './domain/access';
+import { orderScope, visibleOrders } from './domain/access';
+
+/**
+ * The fixed-shape loader statements, prepared once per store and row-rule kind (keys and the rule's
+ * value are parameters), so drizzle does not rebuild their SQL on every batch.
+ */
+function statements(db: Db<Schema>, scope: RowScope<'customer'>) {
+  const visible = scopeCondition(scope, { customer: orders.customerId });
+  const kind = scope.kind;
+  return {
+    order: () =>
+      preparedOnce(db, `order:${kind}`, () =>
+        db
+          .select()
+          .from(orders)
+          .where(and(anyUuid(orders.id, 'keys'), visible))
+          .prepare(`orders_by_id_${kind}`),
+      ),
+    lines: () =>
+      preparedOnce(db, 'lines', () =>
+        db
+          .select()
+          .from(orderLines)
+          .where(anyUuid(orderLines.orderId, 'keys'))
+          .orderBy(asc(orderLines.orderId), asc(orderLines.position))
+          .prepare('orders_lines'),
+      ),
+    steps: () =>
+      preparedOnce(db, 'steps', () =>
+        db
+          .select()
+          .from(fulfillmentSteps)
+          .where(anyUuid(fulfillmentSteps.orderId, 'keys'))
+          .orderBy(asc(fulfillmentSteps.orderId), asc(fulfillmentSteps.at), asc(fulfillmentSteps.name))
+          .prepare('orders_steps'),
+      ),
+    count: () =>
+      preparedOnce(db, `count:${kind}`, () =>
+        db
+          .select({ customerId: orders.customerId, n: count() })
+          .from(orders)
+          .where(and(anyUuid(orders.customerId, 'keys'), visible))
+          .groupBy(orders.customerId)
+          .prepare(`orders_count_${kind}`),
+      ),
+  };
+}
 
 /** One page of one customer's orders; `first`/`after` are already validated by `parsePage`. */
 export interface CustomerOrdersKey {
@@ -41,40 +92,26 @@ const lower = (ids: readonly string[]) => ids.map((id) => id.toLowerCase());
  */
 export function createLoaders(db: Db<Schema>, viewer: Viewer) {
   const visible = visibleOrders(viewer);
+  const scope = orderScope(viewer);
+  const prepared = statements(db, scope);
+  const params = scopeValue(scope);
   return {
     order: new DataLoader<string, OrderRow | null>(async (ids) => {
       const valid = uuidKeys(ids);
-      const rows = valid.length
-        ? await db
-            .select()
-            .from(orders)
-            .where(and(inArray(orders.id, valid), visible))
-        : [];
+      const rows = valid.length ? await prepared.order().execute({ keys: valid, ...params }) : [];
       return byId(ids, rows);
     }),
 
     lines: new DataLoader<string, OrderLineRow[]>(async (orderIds) => {
       const valid = uuidKeys(orderIds);
-      const rows = valid.length
-        ? await db
-            .select()
-            .from(orderLines)
-            .where(inArray(orderLines.orderId, valid))
-            .orderBy(asc(orderLines.orderId), asc(orderLines.position))
-        : [];
+      const rows = valid.length ? await prepared.lines().execute({ keys: valid }) : [];
       return groupByKey(lower(orderIds), rows, (row) => row.orderId);
     }),
 
     /** An order's fulfilment steps, oldest first; only ever asked for an order already visible. */
     steps: new DataLoader<string, FulfillmentStepRow[]>(async (orderIds) => {
       const valid = uuidKeys(orderIds);
-      const rows = valid.length
-        ? await db
-            .select()
-            .from(fulfillmentSteps)
-            .where(inArray(fulfillmentSteps.orderId, valid))
-            .orderBy(asc(fulfillmentSteps.orderId), asc(fulfillmentSteps.at), asc(fulfillmentSteps.name))
-        : [];
+      const rows = valid.length ? await prepared.steps().execute({ keys: valid }) : [];
       return groupByKey(lower(orderIds), rows, (row) => row.orderId);
     }),
 
@@ -99,13 +136,7 @@ export function createLoaders(db: Db<Schema>, viewer: Viewer) {
 
     customerOrderCount: new DataLoader<string, number>(async (customerIds) => {
       const valid = uuidKeys(customerIds);
-      const rows = valid.length
-        ? await db
-            .select({ customerId: orders.customerId, n: count() })
-            .from(orders)
-            .where(and(inArray(orders.customerId, valid), visible))
-            .groupBy(orders.customerId)
-        : [];
+      const rows = valid.length ? await prepared.count().execute({ keys: valid, ...params }) : [];
       return byKey(lower(customerIds), rows, (row) => row.customerId).map((row) => row?.n ?? 0);
     }),
   };

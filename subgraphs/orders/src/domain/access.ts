@@ -1,4 +1,4 @@
-import { forbidden, type Viewer } from '@freightgraph/platform';
+import { forbidden, type RowScope, type Viewer } from '@freightgraph/platform';
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { orders } from '../db/schema';
 
@@ -11,6 +11,13 @@ export function visibleOrders(viewer: Viewer): SQL | undefined {
     return viewer.customerId ? eq(orders.customerId, viewer.customerId) : sql`false`;
   }
   return viewer.scopes.includes('orders:read') ? undefined : sql`false`;
+}
+
+/** The same rule as data, for prepared statements: one customer's orders, all, or none. */
+export function orderScope(viewer: Viewer): RowScope<'customer'> {
+  if (viewer.role === 'customer')
+    return viewer.customerId ? { kind: 'customer', value: viewer.customerId } : { kind: 'none' };
+  return viewer.scopes.includes('orders:read') ? { kind: 'all' } : { kind: 'none' };
 }
 
 /** Writes on behalf of a customer: a customer may only act for themselves. */

@@ -1,4 +1,4 @@
-import { forbidden, type Viewer } from '@freightgraph/platform';
+import { forbidden, type RowScope, type Viewer } from '@freightgraph/platform';
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { type ShipmentRow, shipments } from '../db/schema';
 
@@ -15,6 +15,15 @@ export function visibleShipments(viewer: Viewer): SQL | undefined {
     return viewer.vehicleId ? eq(shipments.vehicleId, viewer.vehicleId) : sql`false`;
   }
   return viewer.scopes.includes('shipments:read') ? undefined : sql`false`;
+}
+
+/** The same rule as data, for prepared statements: a customer's or a driver's rows, all, or none. */
+export function shipmentScope(viewer: Viewer): RowScope<'customer' | 'driver'> {
+  if (viewer.role === 'customer')
+    return viewer.customerId ? { kind: 'customer', value: viewer.customerId } : { kind: 'none' };
+  if (viewer.role === 'driver')
+    return viewer.vehicleId ? { kind: 'driver', value: viewer.vehicleId } : { kind: 'none' };
+  return viewer.scopes.includes('shipments:read') ? { kind: 'all' } : { kind: 'none' };
 }
 
 /** A driver records tracking events only for shipments on their own vehicle, checked on the locked row. */
