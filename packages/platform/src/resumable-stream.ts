@@ -71,8 +71,8 @@ export async function resumePoint(options: ResumePointOptions): Promise<number> 
 
 export interface ResumableStreamOptions<Row> {
   pubsub: PubSub;
-  /** The topic whose messages say "this stream has new events" (their content is not read). */
-  topic: string;
+  /** The topics whose messages say "this stream may have new rows" (their content is not read). */
+  topics: string[];
   /** The sequence number to start after (see resumePoint); read before the topic is subscribed. */
   start: number;
   /** The stream's rows after `seq` the viewer may see now, in sequence order, at most `limit`. */
@@ -91,15 +91,15 @@ export interface ResumableStreamOptions<Row> {
  * last one delivered". The sequence must become visible in commit order (numbers taken under a lock
  * held to the commit, see the `*_next_seq` triggers), so that query never skips a row that commits
  * later with a lower number; since it starts from the last delivered one it never repeats one; a
- * message that is late, duplicated or out of order changes nothing. `start` is taken before the topic
- * is subscribed, so a row committed in between is after it and the first read finds it. The topic is
+ * message that is late, duplicated or out of order changes nothing. `start` is taken before the topics
+ * are subscribed, so a row committed in between is after it and the first read finds it. The topics are
  * subscribed when the stream is first read, so a stream dropped unread holds nothing.
  */
 export function resumableStream<Row>(options: ResumableStreamOptions<Row>): AsyncIterableIterator<Row> {
   const page = options.page ?? 500;
   let last = options.start;
   return new Repeater<Row>(async (push, stop) => {
-    const wakeUps = await options.pubsub.subscribe([options.topic]);
+    const wakeUps = await options.pubsub.subscribe(options.topics);
     let pending = true; // replay first
     let wake: (() => void) | undefined;
     let ended = false;

@@ -82,7 +82,7 @@ export async function trackingStream(
 ): Promise<AsyncIterableIterator<TrackingEventRow>> {
   return resumableStream({
     pubsub: options.pubsub,
-    topic: options.topic,
+    topics: [options.topic],
     start: await startingPoint(options),
     rowsAfter: (seq, limit) => eventsAfter(options, seq, limit),
     seqOf: (row) => row.seq,
