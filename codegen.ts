@@ -27,6 +27,7 @@ const mappers: Record<(typeof subgraphs)[number], Record<string, string>> = {
   vehicles: {
     Vehicle: '../mappers#VehicleRow',
     VehicleConnection: '../mappers#VehicleConnectionParent',
+    VehiclePositionUpdate: '../mappers#VehiclePositionRow',
   },
 };
 

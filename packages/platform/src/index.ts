@@ -70,6 +70,16 @@ export {
   type RequestScope,
   withRequestScope,
 } from './request-scope';
+export {
+  CURSOR_EXPIRED,
+  type CursorCodec,
+  cursorCodec,
+  cursorExpired,
+  type ResumableStreamOptions,
+  type ResumePointOptions,
+  resumableStream,
+  resumePoint,
+} from './resumable-stream';
 export { createRng, type Rng } from './rng';
 export { DateTime } from './scalars';
 export { type SubgraphService, type SubgraphServiceConfig, startSubgraphService } from './service';

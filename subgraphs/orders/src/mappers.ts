@@ -3,7 +3,7 @@ import type { Connection } from '@freightgraph/platform';
 import type { FulfillmentStepRow, OrderLineRow, OrderRow } from './db/schema';
 
 export type { FulfillmentStepRow, OrderLineRow, OrderRow };
-/** What `orderUpdates` publishes: the order's id (loaded fresh per event) and the step it took. */
+/** What `orderUpdates` streams: the order's id (loaded fresh per event) and the step it took. */
 export interface OrderUpdateParent {
   orderId: string;
   step: FulfillmentStepRow;

@@ -13,7 +13,7 @@ import {
 import { CONTEXT_MAP, catalogue, consumersOf } from '@freightgraph/platform/contracts';
 import type { Config } from './config';
 import { handlers, live } from './consumers';
-import type { Context } from './context';
+import type { Context, ReplayOptions } from './context';
 import { type Schema, schema } from './db/schema';
 import { seed } from './db/seed';
 import { startTimeoutSweeper, type TimeoutSweeper } from './domain/timeouts';
@@ -30,6 +30,7 @@ export function ordersSubgraph(
   production: boolean,
   pubsub: PubSub = createMemoryPubSub(),
   events: EventWriter = createEventWriter({ context: 'orders', destinationsOf: consumersOf }),
+  replay: ReplayOptions = { retentionMs: 24 * 60 * 60 * 1000 },
 ): SubgraphOptions<Context> {
   return {
     name: 'orders',
@@ -46,6 +47,7 @@ export function ordersSubgraph(
       logger,
       pubsub,
       events,
+      replay,
       loaders: createLoaders(store.db, request.viewer),
     }),
   };
@@ -71,7 +73,9 @@ export async function startOrdersService(config: Config): Promise<RunningService
         timeoutMs: config.SAGA_TIMEOUT_MS,
         intervalMs: config.SAGA_SWEEP_INTERVAL_MS,
       });
-      return ordersSubgraph(store, logger, production, pubsub, events);
+      return ordersSubgraph(store, logger, production, pubsub, events, {
+        retentionMs: config.ORDER_UPDATES_REPLAY_RETENTION_MS,
+      });
     },
     events: { config, catalogue, contextMap: CONTEXT_MAP, handlers, live },
   });

@@ -20,6 +20,14 @@ const schema = z
     SEED_DEMO_DATA: env.bool(true),
     /** Publish positions through Redis, so every instance's subscribers get them (default in-process). */
     REDIS_URL: env.optionalUrl(),
+    /** How long (ms) the position history is kept for `vehiclePositionUpdates` replay; older cursors are CURSOR_EXPIRED. */
+    VEHICLE_POSITION_RETENTION_MS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(24 * 60 * 60 * 1000),
+    /** How often (ms) the history older than that is deleted. */
+    VEHICLE_POSITION_PRUNE_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(60_000),
     ...internalAuthEnv,
     ...serviceEnv,
     ...eventsEnv,

@@ -10,4 +10,11 @@ export interface Context extends RequestInfo {
   pubsub: PubSub;
   /** Appends domain events to the outbox inside a transaction. */
   events: EventWriter;
+  /** How far back a `vehiclePositionUpdates` cursor may reach. */
+  replay: ReplayOptions;
+}
+
+export interface ReplayOptions {
+  /** The position history's retention (ms): a cursor beyond it is CURSOR_EXPIRED. */
+  retentionMs: number;
 }

@@ -203,6 +203,11 @@ export type OrderStatus =
 /** One step of an order's fulfilment, with the order as that step left it. */
 export type OrderUpdate = {
   __typename?: 'OrderUpdate';
+  /**
+   * Opaque position of this step in the commit order of all fulfilment steps: pass it as `after` to
+   * `orderUpdates` to resume just after it.
+   */
+  cursor: Scalars['String']['output'];
   order: Order;
   step: FulfillmentStep;
 };
@@ -250,14 +255,25 @@ export type RejectionReason =
   /** A step took longer than the saga's timeout. */
   | 'TIMEOUT';
 
+/**
+ * Live fulfilment. Each update carries a `cursor`; subscribing again with `after: <last cursor>` replays
+ * the steps committed since, in commit order, then goes on live, with no gap and no duplicate. A cursor
+ * older than the replayable history fails with CURSOR_EXPIRED, a malformed one with BAD_USER_INPUT.
+ */
 export type Subscription = {
   __typename?: 'Subscription';
-  /** Each fulfilment step of this order from now on. An unknown (or not visible) order fails with NOT_FOUND. */
+  /** Each fulfilment step of this order from now on (or after `after`). An unknown (or not visible) order fails with NOT_FOUND. */
   orderUpdates: OrderUpdate;
 };
 
 
+/**
+ * Live fulfilment. Each update carries a `cursor`; subscribing again with `after: <last cursor>` replays
+ * the steps committed since, in commit order, then goes on live, with no gap and no duplicate. A cursor
+ * older than the replayable history fails with CURSOR_EXPIRED, a malformed one with BAD_USER_INPUT.
+ */
 export type SubscriptionOrderUpdatesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   orderId: Scalars['ID']['input'];
 };
 
@@ -543,6 +559,7 @@ export type OrderLineResolvers<ContextType = Context, ParentType extends Resolve
 };
 
 export type OrderUpdateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderUpdate'] = ResolversParentTypes['OrderUpdate']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
   step?: Resolver<ResolversTypes['FulfillmentStep'], ParentType, ContextType>;
 };

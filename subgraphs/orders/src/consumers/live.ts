@@ -6,31 +6,37 @@ import {
   OrderPlaced,
   OrderRejected,
   OrderShipped,
+  ShipmentCreated,
 } from '@freightgraph/platform/contracts';
-import type { StepName } from '../db/schema';
 
-/** The pub/sub topic of one order's fulfilment steps (what `orderUpdates` listens to). */
+/** The pub/sub topic that wakes one order's `orderUpdates` streams. */
 export const orderUpdatesTopic = (orderId: string) => `order-updates:${orderId}`;
 
-/** What is published: the order and the step; the subscription loads both fresh for each subscriber. */
-export interface OrderUpdateMessage {
+/**
+ * What is published: only a wake-up. The stream reads the committed steps from the store (see
+ * orderUpdates), so a message lost, late or repeated changes nothing but latency.
+ */
+export interface OrderUpdateWakeUp {
   orderId: string;
-  step: StepName;
 }
 
-const feed = <C extends EventContract>(pubsub: PubSub, contract: C, step: (payload: never) => StepName) =>
+const wake = <C extends EventContract>(pubsub: PubSub, contract: C) =>
   onCommitted(contract, (payload) => {
     const { orderId } = payload as { orderId: string };
-    const message: OrderUpdateMessage = { orderId, step: step(payload as never) };
+    const message: OrderUpdateWakeUp = { orderId };
     return pubsub.publish(orderUpdatesTopic(orderId), message);
   });
 
-/** The live feeds of orders' own committed events into `orderUpdates`. */
+/**
+ * Wake-ups for `orderUpdates`, one per event committed with a fulfilment step: orders' own events, and
+ * ShipmentCreated (its CREATE_SHIPMENT step is committed by this context's consumer, which emits nothing).
+ */
 export const live = (pubsub: PubSub): LiveHandler[] => [
-  feed(pubsub, OrderPlaced, () => 'PLACE_ORDER'),
-  feed(pubsub, OrderConfirmed, () => 'RESERVE_CAPACITY'),
-  feed(pubsub, OrderRejected, (payload: { failedStep: StepName }) => payload.failedStep),
-  feed(pubsub, OrderCancelled, () => 'CANCEL'),
-  feed(pubsub, OrderShipped, () => 'PICK_UP'),
-  feed(pubsub, OrderDelivered, () => 'DELIVER'),
+  wake(pubsub, OrderPlaced),
+  wake(pubsub, OrderConfirmed),
+  wake(pubsub, OrderRejected),
+  wake(pubsub, OrderCancelled),
+  wake(pubsub, OrderShipped),
+  wake(pubsub, OrderDelivered),
+  wake(pubsub, ShipmentCreated),
 ];

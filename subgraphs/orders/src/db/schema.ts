@@ -2,6 +2,7 @@ import { type Address, REJECTION_REASONS } from '@freightgraph/platform/contract
 import { eventTables } from '@freightgraph/platform/event-tables';
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   check,
   index,
   integer,
@@ -114,12 +115,33 @@ export const fulfillmentSteps = pgTable(
     status: text('status', { enum: STEP_STATUSES }).notNull(),
     at: timestamp('at', ms).notNull().defaultNow(),
     reason: text('reason'),
+    /**
+     * The step's place in the commit order of all steps (`orderUpdates` cursors), assigned by the
+     * `fulfillment_steps_seq` trigger (migration 0002), never by the caller: the 0 default is overwritten.
+     */
+    seq: bigint('seq', { mode: 'number' }).notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.orderId, t.name] }),
+    uniqueIndex('fulfillment_steps_seq_idx').on(t.seq),
+    index('fulfillment_steps_order_id_seq_idx').on(t.orderId, t.seq),
     check('fulfillment_steps_name_check', sql`${t.name} in (${oneOf(STEP_NAMES)})`),
     check('fulfillment_steps_status_check', sql`${t.status} in (${oneOf(STEP_STATUSES)})`),
   ],
+);
+
+/**
+ * The last `fulfillment_steps.seq` handed out (one row). The insert trigger increments it, so the row
+ * lock is held until the inserting transaction commits: numbers become visible in commit order, and
+ * "steps after cursor N" never misses one (as `tracking_stream_head` in shipments).
+ */
+export const fulfillmentStreamHead = pgTable(
+  'fulfillment_stream_head',
+  {
+    id: integer('id').primaryKey(),
+    lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
+  },
+  (t) => [check('fulfillment_stream_head_one_row', sql`${t.id} = 1`)],
 );
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -129,5 +151,12 @@ export type FulfillmentStepRow = typeof fulfillmentSteps.$inferSelect;
 // Re-exported so drizzle-kit sees the event tables and this subgraph's migrations create them.
 export * from '@freightgraph/platform/event-tables';
 
-export const schema = { orders, orderLines, orderNumbers, fulfillmentSteps, ...eventTables };
+export const schema = {
+  orders,
+  orderLines,
+  orderNumbers,
+  fulfillmentSteps,
+  fulfillmentStreamHead,
+  ...eventTables,
+};
 export type Schema = typeof schema;

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { VehicleRow, VehicleConnectionParent } from '../mappers';
+import type { VehicleRow, VehicleConnectionParent, VehiclePositionRow } from '../mappers';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -34,7 +34,7 @@ export type LocationInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Reports where a vehicle is now (a driver only for their own vehicle) and streams it to `vehiclePositions`. */
+  /** Reports where a vehicle is now (a driver only for their own vehicle), keeps it in the position history and streams it to `vehiclePositionUpdates` (and `vehiclePositions`). */
   reportVehiclePosition: Vehicle;
 };
 
@@ -71,8 +71,25 @@ export type QueryVehiclesArgs = {
 
 export type Subscription = {
   __typename?: 'Subscription';
-  /** Each position reported from now on for these vehicles (all vehicles when `vehicleIds` is null), at most 100 ids. */
+  /**
+   * Each position reported for these vehicles (all vehicles when `vehicleIds` is null; at most 100 ids)
+   * from now on, or after `after`: the reports committed since are replayed from the position history,
+   * in commit order, then the stream goes on live, with no gap and no duplicate. A cursor older than the
+   * kept history (`VEHICLE_POSITION_RETENTION_MS`) fails with CURSOR_EXPIRED, a malformed one with
+   * BAD_USER_INPUT. A driver follows only their own vehicle.
+   */
+  vehiclePositionUpdates: VehiclePositionUpdate;
+  /**
+   * Each position reported from now on for these vehicles (all vehicles when `vehicleIds` is null), at most 100 ids. At most once: a report made while the connection is down is lost.
+   * @deprecated Use vehiclePositionUpdates: the same reports with a cursor, resumable with `after` without a gap or a duplicate.
+   */
   vehiclePositions: Vehicle;
+};
+
+
+export type SubscriptionVehiclePositionUpdatesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  vehicleIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 
@@ -116,6 +133,21 @@ export type VehicleKind =
   | 'BOX_TRUCK'
   | 'CARGO_BIKE'
   | 'VAN';
+
+/** One reported position of a vehicle, from the position history. */
+export type VehiclePositionUpdate = {
+  __typename?: 'VehiclePositionUpdate';
+  /**
+   * Opaque position of this report in the commit order of all position reports: pass it as `after` to
+   * `vehiclePositionUpdates` (with the same vehicles) to resume just after it.
+   */
+  cursor: Scalars['String']['output'];
+  /** Where it was reported. */
+  position: Location;
+  reportedAt: Scalars['DateTime']['output'];
+  /** The vehicle as it is now. */
+  vehicle: Vehicle;
+};
 
 export type VehicleStatus =
   | 'AVAILABLE'
@@ -235,6 +267,7 @@ export type ResolversTypes = {
   VehicleConnection: ResolverTypeWrapper<VehicleConnectionParent>;
   VehicleEdge: ResolverTypeWrapper<Omit<VehicleEdge, 'node'> & { node: ResolversTypes['Vehicle'] }>;
   VehicleKind: VehicleKind;
+  VehiclePositionUpdate: ResolverTypeWrapper<VehiclePositionRow>;
   VehicleStatus: VehicleStatus;
   federation__Scope: ResolverTypeWrapper<Scalars['federation__Scope']['output']>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
@@ -258,6 +291,7 @@ export type ResolversParentTypes = {
   Vehicle: VehicleRow;
   VehicleConnection: VehicleConnectionParent;
   VehicleEdge: Omit<VehicleEdge, 'node'> & { node: ResolversParentTypes['Vehicle'] };
+  VehiclePositionUpdate: VehiclePositionRow;
   federation__Scope: Scalars['federation__Scope']['output'];
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
@@ -326,6 +360,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 };
 
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  vehiclePositionUpdates?: SubscriptionResolver<ResolversTypes['VehiclePositionUpdate'], "vehiclePositionUpdates", ParentType, ContextType, Partial<SubscriptionVehiclePositionUpdatesArgs>>;
   vehiclePositions?: SubscriptionResolver<ResolversTypes['Vehicle'], "vehiclePositions", ParentType, ContextType, Partial<SubscriptionVehiclePositionsArgs>>;
 };
 
@@ -354,6 +389,13 @@ export type VehicleEdgeResolvers<ContextType = Context, ParentType extends Resol
   node?: Resolver<ResolversTypes['Vehicle'], ParentType, ContextType>;
 };
 
+export type VehiclePositionUpdateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VehiclePositionUpdate'] = ResolversParentTypes['VehiclePositionUpdate']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
+  reportedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  vehicle?: Resolver<ResolversTypes['Vehicle'], ParentType, ContextType>;
+};
+
 export interface Federation__ScopeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['federation__Scope'], any> {
   name: 'federation__Scope';
 }
@@ -372,6 +414,7 @@ export type Resolvers<ContextType = Context> = {
   Vehicle?: VehicleResolvers<ContextType>;
   VehicleConnection?: VehicleConnectionResolvers<ContextType>;
   VehicleEdge?: VehicleEdgeResolvers<ContextType>;
+  VehiclePositionUpdate?: VehiclePositionUpdateResolvers<ContextType>;
   federation__Scope?: GraphQLScalarType;
   link__Import?: GraphQLScalarType;
 };

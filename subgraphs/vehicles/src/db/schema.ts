@@ -1,6 +1,17 @@
 import { eventTables } from '@freightgraph/platform/event-tables';
 import { sql } from 'drizzle-orm';
-import { check, doublePrecision, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 // Millisecond precision: cursors carry JS Dates, and a microsecond column would make keyset pages skip rows.
 const ms = { withTimezone: true, precision: 3 } as const;
@@ -80,11 +91,53 @@ export const reservations = pgTable(
   ],
 );
 
+/**
+ * Every reported position, kept for the retention (`VEHICLE_POSITION_RETENTION_MS`, pruned oldest
+ * first): what `vehiclePositionUpdates` replays from a cursor.
+ */
+export const vehiclePositions = pgTable(
+  'vehicle_positions',
+  {
+    /**
+     * The report's place in the commit order of all reports (the cursor), assigned by the
+     * `vehicle_positions_seq` trigger (migration 0002), never by the caller: the 0 default is overwritten.
+     */
+    seq: bigint('seq', { mode: 'number' }).notNull().default(0),
+    vehicleId: uuid('vehicle_id')
+      .notNull()
+      .references(() => vehicles.id, { onDelete: 'cascade' }),
+    lat: doublePrecision('lat').notNull(),
+    lng: doublePrecision('lng').notNull(),
+    reportedAt: timestamp('reported_at', ms).notNull(),
+  },
+  (t) => [
+    uniqueIndex('vehicle_positions_seq_idx').on(t.seq),
+    index('vehicle_positions_vehicle_id_seq_idx').on(t.vehicleId, t.seq),
+  ],
+);
+
+/**
+ * The last `vehicle_positions.seq` handed out, and the last one pruned (one row). The insert trigger
+ * increments `last_seq`, so the row lock is held until the inserting transaction commits: numbers become
+ * visible in commit order (as `tracking_stream_head` in shipments). A cursor at or below `pruned_seq`
+ * may have lost rows after it: CURSOR_EXPIRED.
+ */
+export const vehiclePositionHead = pgTable(
+  'vehicle_position_head',
+  {
+    id: integer('id').primaryKey(),
+    lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
+    prunedSeq: bigint('pruned_seq', { mode: 'number' }).notNull(),
+  },
+  (t) => [check('vehicle_position_head_one_row', sql`${t.id} = 1`)],
+);
+
 export type VehicleRow = typeof vehicles.$inferSelect;
+export type VehiclePositionRow = typeof vehiclePositions.$inferSelect;
 export type ReservationRow = typeof reservations.$inferSelect;
 
 // Re-exported so drizzle-kit sees the event tables and this subgraph's migrations create them.
 export * from '@freightgraph/platform/event-tables';
 
-export const schema = { vehicles, reservations, ...eventTables };
+export const schema = { vehicles, reservations, vehiclePositions, vehiclePositionHead, ...eventTables };
 export type Schema = typeof schema;

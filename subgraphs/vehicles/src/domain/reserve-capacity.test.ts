@@ -93,7 +93,7 @@ describe.each(engines)('reserving capacity on %s', (engine) => {
   afterAll(() => fresh?.drop());
   // One store for the file (migrating one takes seconds); each test starts from an empty fleet.
   const open = async () => {
-    await fresh.store.db.execute(sql`truncate vehicle_reservations, vehicles`);
+    await fresh.store.db.execute(sql`truncate vehicle_positions, vehicle_reservations, vehicles`);
     return fresh.store;
   };
 

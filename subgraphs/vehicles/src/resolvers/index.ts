@@ -4,5 +4,13 @@ import { Mutation } from './Mutation';
 import { Query } from './Query';
 import { Subscription } from './Subscription';
 import { Vehicle } from './Vehicle';
+import { VehiclePositionUpdate } from './VehiclePositionUpdate';
 
-export const resolvers: Resolvers = { DateTime, Query, Mutation, Subscription, Vehicle };
+export const resolvers: Resolvers = {
+  DateTime,
+  Query,
+  Mutation,
+  Subscription,
+  Vehicle,
+  VehiclePositionUpdate,
+};
