@@ -60,7 +60,8 @@ mutation PlaceOrder {
 }
 
 subscription OrderProgress {
-  orderUpdates(orderId: "paste-the-order-id") {
+  orderUpdates(orderId: "paste-the-order-id", after: null) {
+    cursor
     step { name status at reason }
     order { status customer { name } shipments { trackingNumber vehicle { registration } } }
   }

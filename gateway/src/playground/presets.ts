@@ -4,6 +4,7 @@ import {
   demoOrder,
   demoShipmentId,
   demoTrackingNumber,
+  demoVehicleId,
   type Role,
 } from '@freightgraph/platform';
 import {
@@ -108,6 +109,22 @@ export const PRESETS: Preset[] = [
 }
 `,
     variables: { shipmentId: demoShipmentId(shippedOrder.index, 0) },
+  },
+  {
+    title: 'Live vehicle position',
+    description:
+      'Positions of the demo driver’s vehicle as they are reported; resumable with `after: <cursor>`',
+    role: 'driver',
+    query: `subscription VehiclePosition($vehicleIds: [ID!], $after: String) {
+  vehiclePositionUpdates(vehicleIds: $vehicleIds, after: $after) {
+    cursor
+    reportedAt
+    position { lat lng }
+    vehicle { registration status }
+  }
+}
+`,
+    variables: { vehicleIds: [demoVehicleId(0)], after: null },
   },
   {
     title: 'Place an order',
