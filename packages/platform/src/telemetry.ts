@@ -13,8 +13,8 @@ const telemetryEnv = z.object({
   OTEL_SERVICE_NAME: z.string().min(1).optional(),
   // The SDK would also export OTLP metrics and logs by default; ours are Prometheus and pino, so those
   // stay off unless asked for (each costs work on every request, sampled or not).
-  OTEL_METRICS_EXPORTER: z.string().min(1).optional(),
-  OTEL_LOGS_EXPORTER: z.string().min(1).optional(),
+  OTEL_METRICS_EXPORTER: z.string().optional(),
+  OTEL_LOGS_EXPORTER: z.string().optional(),
 });
 
 export type TelemetryConfig = z.infer<typeof telemetryEnv>;
@@ -48,8 +48,9 @@ export async function startTelemetry(
   const { startTracingSdk } = await import('./tracing/sdk');
   running = await startTracingSdk({
     serviceName: parsed.data.OTEL_SERVICE_NAME ? undefined : serviceName,
-    metrics: parsed.data.OTEL_METRICS_EXPORTER !== undefined,
-    logs: parsed.data.OTEL_LOGS_EXPORTER !== undefined,
+    // Empty counts as unset, as the SDK reads it.
+    metrics: Boolean(parsed.data.OTEL_METRICS_EXPORTER?.trim()),
+    logs: Boolean(parsed.data.OTEL_LOGS_EXPORTER?.trim()),
   });
   return true;
 }
