@@ -61,3 +61,4 @@ export function subgraphTester<TContext extends BaseContext>(
   };
 }
 export { handleForTest, liveFeedForTest, outboxEvents, testEnvelope } from './events';
+export { take } from './take';

@@ -1,6 +1,6 @@
 import { createEventWriter, createMemoryPubSub, openStore, type Store } from '@freightgraph/platform';
 import { consumersOf } from '@freightgraph/platform/contracts';
-import { liveFeedForTest, testLogger, testViewer } from '@freightgraph/platform/testing';
+import { liveFeedForTest, take, testLogger, testViewer } from '@freightgraph/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { live } from '../consumers';
 import { type FulfillmentStepRow, type Schema, type StepName, schema } from '../db/schema';
@@ -46,18 +46,6 @@ const step = async (orderId: string, name: StepName) => {
   return row!;
 };
 
-async function take(source: AsyncIterableIterator<FulfillmentStepRow>, n: number) {
-  const taken: FulfillmentStepRow[] = [];
-  const deadline = setTimeout(() => void source.return?.(), 3_000);
-  while (taken.length < n) {
-    const next = await source.next();
-    if (next.done) break;
-    taken.push(next.value);
-  }
-  clearTimeout(deadline);
-  return taken;
-}
-
 describe('resumable orderUpdates', () => {
   it('replay the steps after the cursor, then go live, each once and in commit order (repeated)', async () => {
     for (let round = 0; round < 10; round++) {
@@ -80,7 +68,7 @@ describe('resumable orderUpdates', () => {
         retentionMs: DAY,
       });
       const live = await during;
-      const seen = await take(source, 3);
+      const seen = await take(source, 3, 3_000);
       await source.return?.();
       expect(seen.map((s) => s.name)).toEqual([missed, ...live].map((s) => s.name));
     }
@@ -96,7 +84,7 @@ describe('resumable orderUpdates', () => {
       orderUpdateCursor.encode(first.seq),
       testViewer('customer', { customerId: '00000000-0000-4000-8000-00000000beef' }),
     );
-    expect(await take(stranger, 1)).toEqual([]);
+    expect(await take(stranger, 1, 3_000)).toEqual([]);
     const expired = expect.objectContaining({
       extensions: expect.objectContaining({ code: 'CURSOR_EXPIRED' }),
     });

@@ -7,7 +7,7 @@ import {
   type Viewer,
 } from '@freightgraph/platform';
 import { consumersOf } from '@freightgraph/platform/contracts';
-import { liveFeedForTest, testLogger, testViewer } from '@freightgraph/platform/testing';
+import { liveFeedForTest, take, testLogger, testViewer } from '@freightgraph/platform/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { live } from '../consumers';
@@ -56,19 +56,6 @@ const stream = (shipmentId: string, after: string | undefined, viewer: Viewer = 
     after,
     retentionMs: DAY,
   });
-
-/** Takes `n` events off a stream, failing rather than waiting forever. */
-async function take(source: AsyncIterableIterator<TrackingEventRow>, n: number): Promise<TrackingEventRow[]> {
-  const taken: TrackingEventRow[] = [];
-  const deadline = setTimeout(() => void source.return?.(), 5_000);
-  while (taken.length < n) {
-    const next = await source.next();
-    if (next.done) break;
-    taken.push(next.value);
-  }
-  clearTimeout(deadline);
-  return taken;
-}
 
 describe('tracking cursors', () => {
   it('round-trip a sequence number and refuse anything else with BAD_USER_INPUT', () => {

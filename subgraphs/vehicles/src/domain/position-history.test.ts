@@ -5,7 +5,7 @@ import {
   type Store,
   type Viewer,
 } from '@freightgraph/platform';
-import { testLogger, testViewer } from '@freightgraph/platform/testing';
+import { take, testLogger, testViewer } from '@freightgraph/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensions } from '../db/extensions';
 import { type Schema, schema, type VehiclePositionRow } from '../db/schema';
@@ -42,18 +42,6 @@ const stream = (
   now?: () => number,
 ) => positionStream({ db: store.db, pubsub, viewer, vehicleIds: ids, after, retentionMs: DAY, now });
 
-async function take(source: AsyncIterableIterator<VehiclePositionRow>, n: number) {
-  const taken: VehiclePositionRow[] = [];
-  const deadline = setTimeout(() => void source.return?.(), 3_000);
-  while (taken.length < n) {
-    const next = await source.next();
-    if (next.done) break;
-    taken.push(next.value);
-  }
-  clearTimeout(deadline);
-  return taken;
-}
-
 describe('position history streams', () => {
   it('replay the set’s reports after the cursor, then go live, each once and in order (repeated)', async () => {
     for (let round = 0; round < 10; round++) {
@@ -64,7 +52,7 @@ describe('position history streams', () => {
       const during = (async () => [await report(one), await report(two), await report(one)])();
       const source = await stream([one], positionCursor.encode(from));
       await during;
-      const seen = await take(source, 4);
+      const seen = await take(source, 4, 3_000);
       await source.return?.();
       expect(seen.map((r) => r.vehicleId)).toEqual([one, one, one, one]);
       expect(seen.map((r) => r.seq)).toEqual([...seen.map((r) => r.seq)].sort((a, b) => a - b));
@@ -79,7 +67,7 @@ describe('position history streams', () => {
     await report(one);
     const driver = testViewer('driver', { vehicleId: one });
     const source = await stream(null, positionCursor.encode(from), driver);
-    const seen = await take(source, 1);
+    const seen = await take(source, 1, 3_000);
     await source.return?.();
     expect(seen.map((r) => r.vehicleId)).toEqual([one]);
   });
