@@ -90,6 +90,30 @@ const SAGA = [
   'DELIVERED --> [*]: capacity released (CapacityReleased)',
 ];
 
+/** The resumable subscriptions and what feeds them (see packages/platform/src/resumable-stream.ts). */
+const SUBSCRIPTIONS = [
+  'Three subscriptions are resumable: each event carries an opaque `cursor` (a store sequence number,',
+  'taken in commit order), and subscribing with `after: <last cursor>` replays what was committed since,',
+  'in commit order, then goes on live, with no gap and no duplicate. The store is the only source of what',
+  'they send: a committed event only wakes the open streams (through pub/sub, Redis with `REDIS_URL`), which',
+  'then read "the rows after the last one sent"; a wake-up lost, late or repeated costs latency, not an event.',
+  '',
+  '| Subscription | Subgraph | Rows streamed | Woken by | Replay reaches back |',
+  '| --- | --- | --- | --- | --- |',
+  "| `trackingUpdates(shipmentId, after)` | shipments | the shipment's `tracking_events` | TrackingEventRecorded, ShipmentCreated, ShipmentCancelled committed | `TRACKING_REPLAY_RETENTION_MS` (a day) |",
+  "| `orderUpdates(orderId, after)` | orders | the order's `fulfillment_steps` (`seq`) | OrderPlaced, OrderConfirmed, OrderRejected, OrderCancelled, OrderShipped, OrderDelivered committed, and ShipmentCreated (its CREATE_SHIPMENT step is written by orders' consumer) | `ORDER_UPDATES_REPLAY_RETENTION_MS` (a day) |",
+  "| `vehiclePositionUpdates(vehicleIds, after)` | vehicles | the position history (`vehicle_positions`, written by `reportVehiclePosition`) | the report's commit (no domain event) | `VEHICLE_POSITION_RETENTION_MS` (a day; older rows pruned every `VEHICLE_POSITION_PRUNE_INTERVAL_MS`) |",
+  '',
+  'Without `after` a stream starts from now on. `Order.fulfillment.steps { cursor }` and',
+  '`Shipment.latestEvent { cursor }` give the cursor of what a query read, to follow on from it.',
+  '',
+  'A cursor fails before the stream starts: `BAD_USER_INPUT` when it is not one this subscription returned,',
+  '`CURSOR_EXPIRED` when replaying from it would reach further back than the retention, or the store no',
+  'longer holds it (pruned history, another store, a reset); reload the state then, and subscribe without',
+  "`after`. The gateway remembers each upstream stream's last cursor: when a subgraph goes away it",
+  'resubscribes from it (for `SUBSCRIPTION_FAILOVER_WINDOW_MS`), so its clients see neither the loss nor a gap.',
+];
+
 export function renderEventsDoc(): string {
   const contracts = [...catalogue.contracts].sort(
     (a, b) => a.type.localeCompare(b.type) || a.version - b.version,
@@ -117,6 +141,10 @@ export function renderEventsDoc(): string {
     'stateDiagram-v2',
     ...SAGA.map((line) => `  ${line}`),
     '```',
+    '',
+    '## Subscriptions',
+    '',
+    ...SUBSCRIPTIONS,
     '',
     '## Events',
     '',

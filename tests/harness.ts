@@ -26,8 +26,8 @@ export interface RunningGraph {
   gatewayUrl: string;
   subgraphUrls: Record<SubgraphName, string>;
   processes: Map<string, ManagedProcess>;
-  /** Restarts one service (after a kill) on the same port and data. */
-  restart(name: SubgraphName | 'gateway'): Promise<void>;
+  /** Restarts one service (after a kill) on the same port and data; `env` adds to its environment. */
+  restart(name: SubgraphName | 'gateway', env?: NodeJS.ProcessEnv): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -76,15 +76,15 @@ export async function startGraph(options: GraphOptions = {}): Promise<RunningGra
     [...subgraphSpecs(layout), gatewaySpec(layout)].map((spec) => [spec.name, spec]),
   );
   const processes = new Map<string, ManagedProcess>();
-  const launch = async (name: string) => {
+  const launch = async (name: string, extra: NodeJS.ProcessEnv = {}) => {
     const spec = specs.get(name);
     if (!spec) throw new Error(`unknown service ${name}`);
-    const running = await start(spec);
+    const running = await start({ ...spec, env: { ...spec.env, ...extra } });
     processes.set(name, running);
   };
   cleanup.defer(() => Promise.all([...processes.values()].map((p) => p.stop())));
   try {
-    await Promise.all(SUBGRAPHS.map(launch));
+    await Promise.all(SUBGRAPHS.map((name) => launch(name)));
     await launch('gateway');
   } catch (error) {
     await cleanup.run();

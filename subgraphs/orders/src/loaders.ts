@@ -58,7 +58,8 @@ function statements(db: Db<Schema>, scope: RowScope<'customer'>) {
           .select()
           .from(fulfillmentSteps)
           .where(anyUuid(fulfillmentSteps.orderId, 'keys'))
-          .orderBy(asc(fulfillmentSteps.orderId), asc(fulfillmentSteps.at), asc(fulfillmentSteps.name))
+          // Commit order, as `orderUpdates` streams them: the last one's cursor is where a subscription follows on.
+          .orderBy(asc(fulfillmentSteps.orderId), asc(fulfillmentSteps.seq))
           .prepare('orders_steps'),
       ),
     count: () =>

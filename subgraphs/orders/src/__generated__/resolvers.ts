@@ -60,7 +60,7 @@ export type CustomerOrdersArgs = {
 export type Fulfillment = {
   __typename?: 'Fulfillment';
   state: FulfillmentState;
-  /** What happened so far, oldest first; each step at most once. */
+  /** What happened so far, in commit order (oldest first); each step at most once. */
   steps: Array<FulfillmentStep>;
 };
 
@@ -78,6 +78,11 @@ export type FulfillmentState =
 export type FulfillmentStep = {
   __typename?: 'FulfillmentStep';
   at: Scalars['DateTime']['output'];
+  /**
+   * This step's place in the commit order of all fulfilment steps, as `OrderUpdate.cursor`: subscribe to
+   * `orderUpdates` with `after:` the last step's cursor to follow on from what a query read, with no gap.
+   */
+  cursor: Scalars['String']['output'];
   name: FulfillmentStepName;
   /** Why a step failed (a RejectionReason), or null. */
   reason: Maybe<Scalars['String']['output']>;
@@ -507,6 +512,7 @@ export type FulfillmentResolvers<ContextType = Context, ParentType extends Resol
 
 export type FulfillmentStepResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FulfillmentStep'] = ResolversParentTypes['FulfillmentStep']> = {
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['FulfillmentStepName'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['FulfillmentStepStatus'], ParentType, ContextType>;

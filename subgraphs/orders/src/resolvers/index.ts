@@ -2,6 +2,7 @@ import { DateTime } from '@freightgraph/platform';
 import type { Resolvers } from '../__generated__/resolvers';
 import { Customer } from './Customer';
 import { Fulfillment } from './Fulfillment';
+import { FulfillmentStep } from './FulfillmentStep';
 import { Mutation } from './Mutation';
 import { Order } from './Order';
 import { OrderLine } from './OrderLine';
@@ -18,5 +19,6 @@ export const resolvers: Resolvers = {
   OrderLine,
   OrderUpdate,
   Fulfillment,
+  FulfillmentStep,
   Customer,
 };
