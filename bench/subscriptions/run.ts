@@ -83,10 +83,20 @@ async function post(url: string, query: string, variables: Record<string, unknow
   return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
 }
 
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 300_000) {
+async function until(
+  check: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 300_000,
+  progress?: () => Promise<unknown>,
+) {
   const deadline = Date.now() + timeoutMs;
+  let reported = Date.now();
   while (!(await check().catch(() => false))) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (progress && Date.now() - reported > 10_000) {
+      reported = Date.now();
+      console.error(`waiting for ${what}:`, JSON.stringify(await progress().catch(String)));
+    }
     await sleep(250);
   }
 }
@@ -168,15 +178,34 @@ try {
   let nextSubscriber = 0;
   await Promise.all(
     Array.from({ length: Math.min(CONNECT_CONCURRENCY, N) }, async () => {
-      while (nextSubscriber < N) await connect(nextSubscriber++);
+      while (nextSubscriber < N) {
+        const i = nextSubscriber++;
+        await connect(i);
+        if (i % 1000 === 999)
+          console.error(`${i + 1} connected after ${(Date.now() - connectStarted) / 1000} s`);
+      }
     }),
   );
+  console.error(`${N} connected in ${(Date.now() - connectStarted) / 1000} s`);
+  const progress = async () => ({
+    gateway: await gatewayMetric('freightgraph_gateway_subscriptions'),
+    upstream: await shipmentsMetric('freightgraph_pubsub_subscribers'),
+    errors: subscribers.reduce((sum, s) => sum + s.errors.length, 0),
+    firstError: subscribers.find((s) => s.errors.length)?.errors[0],
+  });
   await until(
     async () => (await gatewayMetric('freightgraph_gateway_subscriptions')) === N,
     `${N} subscriptions`,
+    300_000,
+    progress,
   );
   const streams = SHAPE === 'shared' ? ids.length : N;
-  await until(async () => (await shipmentsMetric('freightgraph_pubsub_subscribers')) === streams, 'upstream');
+  await until(
+    async () => (await shipmentsMetric('freightgraph_pubsub_subscribers')) === streams,
+    'upstream',
+    300_000,
+    progress,
+  );
   const connectSeconds = (Date.now() - connectStarted) / 1000;
   await sleep(2_000);
   const subscribedRss = rssKb(gatewayPid);
