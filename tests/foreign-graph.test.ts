@@ -145,9 +145,9 @@ describe('a foreign graph through the gateway, auth off', () => {
     const sub = subscribe<{ mediaAdded: Record<string, unknown> }>(client, {
       query: 'subscription { mediaAdded { __typename id title reviews ... on Book { shippingCost } } }',
     });
-    // Publish until the upstream subscription is in place (the catalog records its connection first).
+    // Publish until the upstream subscription is in place (the catalog records it as it subscribes).
     const deadline = Date.now() + 30_000;
-    while ((subgraphs.catalog?.connections.length ?? 0) === 0 && Date.now() < deadline) {
+    while ((subgraphs.catalog?.subscriptions.length ?? 0) === 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -163,12 +163,12 @@ describe('a foreign graph through the gateway, auth off', () => {
         shippingCost: 250,
       },
     });
-    expect(subgraphs.catalog?.connections.at(-1)).toMatchObject({
+    expect(subgraphs.catalog?.subscriptions.at(-1)).toMatchObject({
       'x-tenant': 'acme',
       'x-user-id': 'u2',
       'x-gateway': 'freightgraph',
     });
-    expect(subgraphs.catalog?.connections.at(-1)).not.toHaveProperty('x-debug-secret');
+    expect(subgraphs.catalog?.subscriptions.at(-1)).not.toHaveProperty('x-debug-secret');
     sub.unsubscribe();
   });
 

@@ -1,5 +1,6 @@
 /**
- * `npm run bench:subscriptions [-- --shape shared|distinct --subscribers 1000 --events 50 --shipments 10 --failover]`
+ * `npm run bench:subscriptions [-- --shape shared|distinct --subscribers 1000 --events 50 --shipments 10 --failover
+ *   --connect-concurrency 50 --upstream-connections 4]`
  *
  * Boots the graph as the end-to-end tests do (real processes, free ports, throwaway data), opens N
  * graphql-ws connections to one gateway from this process (the load generator; the gateway and the
@@ -8,6 +9,9 @@
  * - `shared`: every subscriber is the admin, spread over S shipments: N/S identical subscriptions each;
  * - `distinct`: every subscriber is a different customer viewer (own token, own subject) following a
  *   shipment of its customer: nothing can be shared.
+ * Subscribers connect `--connect-concurrency` at a time (each waits for its `connection_ack`), so 10,000
+ * sockets do not all arrive in the same instant; `--upstream-connections` sets the gateway's
+ * SUBSCRIPTION_UPSTREAM_CONNECTIONS (its pool of sockets per subgraph, shared by every viewer).
  * With `--failover` the shipments subgraph is killed (SIGKILL) and restarted halfway through.
  * Reports delivery latency from the event's commit (its `occurredAt`, stamped inside the committing
  * transaction) to receipt, gateway RSS per idle connection, plan executions per event, upstream
@@ -29,6 +33,8 @@ const { values } = parseArgs({
     shipments: { type: 'string', default: '10' },
     'gap-ms': { type: 'string', default: '100' },
     failover: { type: 'boolean', default: false },
+    'connect-concurrency': { type: 'string', default: '50' },
+    'upstream-connections': { type: 'string' },
   },
 });
 const SHAPE = values.shape;
@@ -37,6 +43,7 @@ const N = Number(values.subscribers);
 const M = Number(values.events);
 const S = Number(values.shipments);
 const GAP_MS = Number(values['gap-ms']);
+const CONNECT_CONCURRENCY = Math.max(1, Number(values['connect-concurrency']));
 
 // A customer may not read vehicles (no vehicles:read): the distinct viewers leave the vehicle out.
 const TRACK = `subscription Track($shipmentId: ID!, $after: String) {
@@ -76,15 +83,32 @@ async function post(url: string, query: string, variables: Record<string, unknow
   return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
 }
 
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 300_000) {
+async function until(
+  check: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 300_000,
+  progress?: () => Promise<unknown>,
+) {
   const deadline = Date.now() + timeoutMs;
+  let reported = Date.now();
   while (!(await check().catch(() => false))) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (progress && Date.now() - reported > 10_000) {
+      reported = Date.now();
+      console.error(`waiting for ${what}:`, JSON.stringify(await progress().catch(String)));
+    }
     await sleep(250);
   }
 }
 
-const graph = await startGraph({ env: { SUBSCRIPTION_FAILOVER_WINDOW_MS: '300000' } });
+const graph = await startGraph({
+  env: {
+    SUBSCRIPTION_FAILOVER_WINDOW_MS: '300000',
+    ...(values['upstream-connections']
+      ? { SUBSCRIPTION_UPSTREAM_CONNECTIONS: values['upstream-connections'] }
+      : {}),
+  },
+});
 // Authenticated like any client (the graph's dev keys); every /metrics needs the internal token.
 const tokens = testTokens(graph.layout.dataDir);
 const admin = await tokens.bearer('admin');
@@ -116,7 +140,9 @@ try {
   const idleRss = rssKb(gatewayPid);
   const subscribers: Subscriber[] = [];
   const clients: Client[] = [];
-  for (let i = 0; i < N; i++) {
+  const latencies: number[] = [];
+  const connectStarted = Date.now();
+  const connect = async (i: number) => {
     const shipment = ids[i % ids.length]!;
     const authorization =
       SHAPE === 'shared'
@@ -124,6 +150,10 @@ try {
         : await tokens.bearer('customer', { sub: `bench-viewer-${i}`, customerId: shipment.customerId });
     const client = wsClient(graph.gatewayUrl, { authorization });
     const subscriber: Subscriber = { shipmentId: shipment.id, received: [], at: [], errors: [] };
+    const acknowledged = new Promise<void>((resolve) => {
+      client.on('connected', () => resolve());
+      client.on('closed', () => resolve());
+    });
     client.subscribe<Event>(
       { query: TRACK, variables: { shipmentId: shipment.id, after: start.get(shipment.id) } },
       {
@@ -142,14 +172,41 @@ try {
     );
     clients.push(client);
     subscribers.push(subscriber);
-  }
-  const latencies: number[] = [];
+    await acknowledged;
+  };
+  // A few connection set-ups in flight at a time, as clients arriving over seconds rather than at once.
+  let nextSubscriber = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(CONNECT_CONCURRENCY, N) }, async () => {
+      while (nextSubscriber < N) {
+        const i = nextSubscriber++;
+        await connect(i);
+        if (i % 1000 === 999)
+          console.error(`${i + 1} connected after ${(Date.now() - connectStarted) / 1000} s`);
+      }
+    }),
+  );
+  console.error(`${N} connected in ${(Date.now() - connectStarted) / 1000} s`);
+  const progress = async () => ({
+    gateway: await gatewayMetric('freightgraph_gateway_subscriptions'),
+    upstream: await shipmentsMetric('freightgraph_pubsub_subscribers'),
+    errors: subscribers.reduce((sum, s) => sum + s.errors.length, 0),
+    firstError: subscribers.find((s) => s.errors.length)?.errors[0],
+  });
   await until(
     async () => (await gatewayMetric('freightgraph_gateway_subscriptions')) === N,
     `${N} subscriptions`,
+    300_000,
+    progress,
   );
   const streams = SHAPE === 'shared' ? ids.length : N;
-  await until(async () => (await shipmentsMetric('freightgraph_pubsub_subscribers')) === streams, 'upstream');
+  await until(
+    async () => (await shipmentsMetric('freightgraph_pubsub_subscribers')) === streams,
+    'upstream',
+    300_000,
+    progress,
+  );
+  const connectSeconds = (Date.now() - connectStarted) / 1000;
   await sleep(2_000);
   const subscribedRss = rssKb(gatewayPid);
   const upstreamConnections = await gatewayMetric('freightgraph_gateway_upstream_connections');
@@ -223,6 +280,8 @@ try {
     events: M,
     shipments: ids.length,
     deliveries: latencies.length,
+    subscribeAllSeconds: Math.round(connectSeconds * 10) / 10,
+    connectConcurrency: CONNECT_CONCURRENCY,
     latencyMs: { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) },
     deliveriesPerSecond: Math.round(latencies.length / seconds),
     gatewayRssMb: { idle: Math.round(idleRss / 1024), subscribed: Math.round(subscribedRss / 1024) },

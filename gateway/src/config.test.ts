@@ -17,10 +17,21 @@ describe('gateway config', () => {
       MAX_BODY_BYTES: 1_000_000,
       SUBSCRIPTION_KEEPALIVE_MS: 12_000,
       SUBSCRIPTION_CLIENT_QUEUE: 100,
+      SUBSCRIPTION_UPSTREAM_CONNECTIONS: 4,
       urlOverrides: {},
     });
     expect(DEFAULT_SUPERGRAPH_PATH.endsWith('/schema/supergraph.graphql')).toBe(true);
     expect(existsSync(DEFAULT_SUPERGRAPH_PATH)).toBe(true);
+  });
+
+  it('bounds the upstream subscription pool to 1-8 connections per subgraph', () => {
+    expect(loadConfig({ SUBSCRIPTION_UPSTREAM_CONNECTIONS: '8' }).SUBSCRIPTION_UPSTREAM_CONNECTIONS).toBe(8);
+    expect(() => loadConfig({ SUBSCRIPTION_UPSTREAM_CONNECTIONS: '9' })).toThrow(
+      /SUBSCRIPTION_UPSTREAM_CONNECTIONS/,
+    );
+    expect(() => loadConfig({ SUBSCRIPTION_UPSTREAM_CONNECTIONS: '0' })).toThrow(
+      /SUBSCRIPTION_UPSTREAM_CONNECTIONS/,
+    );
   });
 
   it('parses the entity cache and token cache switches, refusing anything but on/off', () => {

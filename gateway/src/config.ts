@@ -79,6 +79,11 @@ const schema = z
     MAX_BODY_BYTES: z.coerce.number().int().min(1_000).max(100_000_000).default(1_000_000),
     /** WebSocket ping interval to clients and subgraphs; a peer silent for as long is dropped. */
     SUBSCRIPTION_KEEPALIVE_MS: z.coerce.number().int().min(1_000).max(600_000).default(12_000),
+    /**
+     * WebSocket connections the gateway opens to one subgraph (per URL) for subscriptions, shared by
+     * every viewer: each subscription carries its own viewer's token.
+     */
+    SUBSCRIPTION_UPSTREAM_CONNECTIONS: z.coerce.number().int().min(1).max(8).default(4),
     /** Undelivered results one subscription client may have before it is disconnected as too slow. */
     SUBSCRIPTION_CLIENT_QUEUE: z.coerce.number().int().min(1).max(100_000).default(100),
     /**

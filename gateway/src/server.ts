@@ -82,6 +82,8 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       authenticate: security.authenticate,
       requireViewer: config.AUTH_MODE === 'required',
       identity: security.identity,
+      mintsTokens: config.AUTH_MODE !== 'off',
+      upstreamConnections: config.SUBSCRIPTION_UPSTREAM_CONNECTIONS,
       headers,
     });
     const health = createHealth({

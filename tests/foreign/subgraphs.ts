@@ -96,15 +96,18 @@ export interface ForeignSubgraph {
   typeDefs: DocumentNode;
   /** Headers of every HTTP request, in order. */
   requests: IncomingHttpHeaders[];
-  /** `connection_init` payloads of graphql-ws connections, in order. */
-  connections: Record<string, unknown>[];
+  /**
+   * What each graphql-ws subscription was sent, in order: its `connection_init` payload (the gateway's
+   * own) under the headers of its viewer (the subscribe message's `extensions.headers`).
+   */
+  subscriptions: Record<string, unknown>[];
   close(): Promise<void>;
 }
 
 async function serve(name: string, typeDefs: DocumentNode, resolvers: object): Promise<ForeignSubgraph> {
   const schema = buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);
   const requests: IncomingHttpHeaders[] = [];
-  const connections: Record<string, unknown>[] = [];
+  const subscriptions: Record<string, unknown>[] = [];
   const server = new ApolloServer({ schema, plugins: [ApolloServerPluginInlineTraceDisabled()] });
   await server.start();
   const httpServer = createHttpServer({
@@ -118,9 +121,12 @@ async function serve(name: string, typeDefs: DocumentNode, resolvers: object): P
   const ws = useServer(
     {
       schema,
-      onConnect: (ctx) => {
-        connections.push({ ...(ctx.connectionParams ?? {}) });
-        return true;
+      onSubscribe: (ctx, _id, payload) => {
+        const headers = payload.extensions?.headers;
+        subscriptions.push({
+          ...(ctx.connectionParams ?? {}),
+          ...(typeof headers === 'object' ? headers : {}),
+        });
       },
     },
     wss,
@@ -131,7 +137,7 @@ async function serve(name: string, typeDefs: DocumentNode, resolvers: object): P
     url: `${base}/graphql`,
     typeDefs,
     requests,
-    connections,
+    subscriptions,
     async close() {
       await ws.dispose();
       httpServer.closeAllConnections();

@@ -14,12 +14,15 @@ export interface SubgraphHeaders {
    * the internal token, only to a subgraph that verifies it.
    */
   forSubgraph(name: string, context: GatewayContext): Record<string, string>;
+  /** Whether this subgraph verifies (and so is sent) the gateway's internal tokens. */
+  trusts(name: string): boolean;
 }
 
 export function createSubgraphHeaders(rules: HeaderRules, trusted: InternalTokenSubgraphs): SubgraphHeaders {
   const trusts = (name: string) => trusted === '*' || trusted.includes(name);
   return {
     pick: rules.pick,
+    trusts,
     forSubgraph(name, context) {
       const headers = rules.forSubgraph(name, context.forwarded);
       headers['x-request-id'] = context.requestId;

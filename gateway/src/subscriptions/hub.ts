@@ -23,10 +23,12 @@ export interface HubOptions {
   clientQueueSize: number;
   /** Events one shared subscription may have waiting for execution before it is ended. */
   maxPendingEvents?: number;
-  /** The internal `authorization` for this subscription's viewer, for subgraph calls and connections. */
+  /** The internal `authorization` for this subscription's viewer, for subgraph calls and its stream. */
   authorize: (context: GatewayContext) => Promise<string | undefined>;
-  /** The `connection_init` payload for one subgraph (its headers: SubgraphHeaders.forSubgraph). */
-  connectionParams: (serviceName: string, context: GatewayContext) => Record<string, string>;
+  /** What one subgraph is sent for one viewer (SubgraphHeaders.forSubgraph), here per subscription. */
+  headersFor: (serviceName: string, context: GatewayContext) => Record<string, string>;
+  /** The `connection_init` payload for one subgraph: the gateway's own token, shared by every viewer. */
+  connectionParams: (serviceName: string) => Promise<Record<string, string>>;
   /**
    * How long (ms) a resumable stream whose subgraph went away is resubscribed from its last cursor
    * before its clients get SUBGRAPH_UNAVAILABLE; 0 turns failover off.
@@ -96,6 +98,19 @@ export function createHub(options: HubOptions) {
     if (entry.clients.size === 0) end(entry);
   };
 
+  /**
+   * The subscribe message's `extensions`: the request id, the viewer's internal token
+   * (`authorization`) and the forwarded headers, built by the gateway alone (a client's own
+   * `extensions` never get here).
+   */
+  const subscriptionIdentity = async (serviceName: string, context: GatewayContext) => {
+    const { authorization, ...headers } = options.headersFor(serviceName, {
+      ...context,
+      authorization: await options.authorize(context),
+    });
+    return { requestId: context.requestId, ...(authorization ? { authorization } : {}), headers };
+  };
+
   const execute = async (entry: Shared, event: UpstreamEvent) => {
     if (entry.ended) return;
     let result: ExecutionResult;
@@ -106,13 +121,7 @@ export function createHub(options: HubOptions) {
     } catch (error) {
       // executeQueryPlan reports subgraph failures as errors; a throw is a bug of ours or Apollo's.
       options.logger.error({ err: error, requestId: entry.context.requestId }, 'subscription event failed');
-      result = {
-        errors: [
-          new GraphQLError('Internal server error', {
-            extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-          }),
-        ],
-      };
+      result = { errors: [internalError()] };
     }
     counters.events++;
     for (const client of entry.clients) if (client.push(result)) counters.deliveries++;
@@ -181,29 +190,33 @@ export function createHub(options: HubOptions) {
           { serviceName: primary.serviceName, delay, requestId: request.context.requestId },
           'upstream subscription lost; resubscribing from its last cursor',
         );
-        retry = setTimeout(open, delay);
+        retry = setTimeout(() => void open(), delay);
       },
       complete: () => later(() => end(entry)),
     };
-    // Every (re)subscription from the last cursor delivered, to the next URL after a failure.
-    const open = () => {
+    // Every (re)subscription from the last cursor delivered, to the next URL after a failure, with a
+    // viewer token minted for it (so never stale) in its own `extensions`: the connection is shared.
+    const open = async () => {
+      let identity: Record<string, unknown>;
+      try {
+        identity = await subscriptionIdentity(primary.serviceName, request.context);
+      } catch (error) {
+        options.logger.error({ err: error, requestId: request.context.requestId }, 'subscription not signed');
+        later(() => end(entry, internalError()));
+        return;
+      }
       if (entry.ended) return;
       stopUpstream = options.upstream.subscribe(
         {
           serviceName: primary.serviceName,
           url: urls[failover.attempts() % urls.length] ?? '',
-          scope: viewerScope(request.context),
-          connectionParams: async () =>
-            options.connectionParams(primary.serviceName, {
-              ...request.context,
-              authorization: await options.authorize(request.context),
-            }),
+          connectionParams: () => options.connectionParams(primary.serviceName),
         },
         {
           query: resumable?.query ?? primary.operation,
           operationName: primary.operationName ?? null,
           variables: failover.variables(),
-          extensions: { requestId: request.context.requestId },
+          extensions: identity,
         },
         sink,
       );
@@ -212,7 +225,7 @@ export function createHub(options: HubOptions) {
       clearTimeout(retry);
       stopUpstream();
     };
-    open();
+    void open();
     shared.set(key, entry);
     return entry;
   };
@@ -286,6 +299,10 @@ export function createHub(options: HubOptions) {
 }
 
 export type Hub = ReturnType<typeof createHub>;
+
+function internalError(): GraphQLError {
+  return new GraphQLError('Internal server error', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
+}
 
 function schemaChanged(message: string): GraphQLError {
   return new GraphQLError(message, {

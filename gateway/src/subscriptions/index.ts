@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Logger, Viewer } from '@freightgraph/platform';
+import { ANONYMOUS_ROLE, type Logger, type Viewer } from '@freightgraph/platform';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from '../context';
 import type { SubgraphDataSource } from '../datasource';
@@ -12,6 +12,12 @@ import { createUpstream } from './upstream';
 import { serveGatewaySockets } from './ws-server';
 
 export { SLOW_CLIENT_CLOSE_CODE } from './ws-server';
+
+/**
+ * Who opens the pooled subgraph connections: the gateway itself, as the anonymous role, so the
+ * connection's token proves the gateway's signature and grants nothing; each subscription names its viewer.
+ */
+const GATEWAY_VIEWER: Viewer = { sub: 'service:gateway', role: ANONYMOUS_ROLE, scopes: [] };
 
 /**
  * A subscription POSTed over HTTP would reach the gateway's executor, which throws (a 500): answer 400
@@ -63,6 +69,10 @@ export interface SubscriptionsOptions {
   requireViewer: boolean;
   /** Mints the subgraphs' internal token. */
   identity: Pick<Identity, 'internalAuthorizationFor'>;
+  /** False when AUTH_MODE=off: no internal token is minted, not even the gateway's own. */
+  mintsTokens: boolean;
+  /** See UpstreamOptions.maxConnections (SUBSCRIPTION_UPSTREAM_CONNECTIONS). */
+  upstreamConnections: number;
   /** What each subgraph is sent (header rules, internal token), in `connection_init` here. */
   headers: SubgraphHeaders;
 }
@@ -82,6 +92,7 @@ export function createSubscriptions(options: SubscriptionsOptions) {
   const upstream = createUpstream({
     keepAliveMs: options.keepAliveMs,
     lingerMs: 2_000,
+    maxConnections: options.upstreamConnections,
     logger: options.logger,
   });
   const hub = createHub({
@@ -92,7 +103,11 @@ export function createSubscriptions(options: SubscriptionsOptions) {
     failoverWindowMs: options.failoverWindowMs,
     ...(options.failoverUrls ? { failoverUrls: options.failoverUrls } : {}),
     authorize: async ({ viewer }) => (viewer ? options.identity.internalAuthorizationFor(viewer) : undefined),
-    connectionParams: (serviceName, context) => options.headers.forSubgraph(serviceName, context),
+    headersFor: (serviceName, context) => options.headers.forSubgraph(serviceName, context),
+    connectionParams: async (serviceName): Promise<Record<string, string>> =>
+      options.mintsTokens && options.headers.trusts(serviceName)
+        ? { authorization: await options.identity.internalAuthorizationFor(GATEWAY_VIEWER) }
+        : {},
   });
   let sockets: ReturnType<typeof serveGatewaySockets> | undefined;
 

@@ -9,6 +9,8 @@ export interface UpstreamOptions {
   keepAliveMs: number;
   /** How long an idle connection stays open for the next subscription before it is closed. */
   lingerMs: number;
+  /** At most this many connections per subgraph URL, however many viewers subscribe. */
+  maxConnections: number;
   logger: Logger;
 }
 
@@ -35,51 +37,43 @@ interface Connection {
   client: Client;
   active: number;
   open: boolean;
-  idle?: NodeJS.Timeout;
   sinks: Set<UpstreamSink>;
 }
 
-/** Where an upstream subscription goes, and as whom. */
+/** Where an upstream subscription goes. Who it is for travels in its own `extensions` (see hub.ts). */
 export interface UpstreamTarget {
   serviceName: string;
   url: string;
   /**
-   * Who the connection speaks for (the viewer's claims and the forwarded headers): connections are
-   * shared per scope.
-   */
-  scope: string;
-  /**
-   * The `connection_init` payload: what the gateway sends this subgraph over HTTP as headers (header
-   * rules, and the internal token when the subgraph verifies it), built afresh whenever the connection
-   * (re)opens so the token is never stale.
+   * The `connection_init` payload: the gateway's own internal token (no viewer's: connections are shared
+   * by every viewer), built afresh whenever a connection (re)opens so it is never stale.
    */
   connectionParams: () => Promise<Record<string, string>>;
 }
 
 /**
- * graphql-ws clients to the subgraphs: one connection per subgraph and scope (what travels as headers
- * over HTTP travels in `connection_init`), multiplexing every subscription that shares them.
- * No retry here: a dropped connection ends its subscriptions with a transient SUBGRAPH_UNAVAILABLE, and
- * the hub resubscribes a resumable stream from its last cursor (see hub.ts), so nothing is missed.
+ * graphql-ws clients to the subgraphs: a pool of at most `maxConnections` per subgraph URL, opened
+ * lazily as subscriptions come (a new one only while every open one is busy), each subscription going to
+ * the least loaded, so N viewers cost a bounded number of sockets. Each subscription carries its own
+ * viewer in `extensions`, which the subgraph verifies (packages/platform/src/ws.ts).
+ * No retry here: a dropped connection ends its own subscriptions with a transient SUBGRAPH_UNAVAILABLE,
+ * and the hub resubscribes a resumable stream from its last cursor (see hub.ts), so nothing is missed.
  */
 export function createUpstream(options: UpstreamOptions) {
-  const connections = new Map<string, Connection>();
+  const pools = new Map<string, Connection[]>();
   let openSockets = 0;
 
-  const connect = (target: UpstreamTarget): Connection => {
-    const { serviceName, url } = target;
-    const key = `${url}\n${target.scope}`;
-    const existing = connections.get(key);
-    if (existing) return existing;
+  const create = (target: UpstreamTarget): Connection => {
     let pongWait: NodeJS.Timeout | undefined;
     const connection: Connection = {
       active: 0,
       open: false,
       sinks: new Set(),
       client: createClient({
-        url: url.replace(/^http/, 'ws'),
+        url: target.url.replace(/^http/, 'ws'),
         webSocketImpl: WebSocket,
         connectionParams: target.connectionParams,
+        // Opens on its first subscription, reopens on the next after a loss, closes when idle.
         lazy: true,
         lazyCloseTimeout: options.lingerMs,
         retryAttempts: 0,
@@ -107,29 +101,29 @@ export function createUpstream(options: UpstreamOptions) {
         },
       }),
     };
-    connections.set(key, connection);
-    options.logger.debug({ serviceName }, 'upstream subscription connection created');
+    options.logger.debug({ serviceName: target.serviceName }, 'upstream subscription connection created');
     return connection;
   };
 
-  const release = (key: string, connection: Connection) => {
-    connection.active--;
-    if (connection.active > 0) return;
-    // Forget idle clients (one per viewer scope would otherwise accumulate).
-    connection.idle = setTimeout(() => {
-      if (connection.active > 0) return;
-      connections.delete(key);
-      void connection.client.dispose();
-    }, options.lingerMs);
-    connection.idle.unref();
+  /** An idle connection if there is one, else a new one while the pool has room, else the least loaded. */
+  const pick = (target: UpstreamTarget): Connection => {
+    let pool = pools.get(target.url);
+    if (!pool) {
+      pool = [];
+      pools.set(target.url, pool);
+    }
+    let least: Connection | undefined;
+    for (const connection of pool) if (!least || connection.active < least.active) least = connection;
+    if (least && (least.active === 0 || pool.length >= options.maxConnections)) return least;
+    const connection = create(target);
+    pool.push(connection);
+    return connection;
   };
 
   return {
     /** Starts one upstream subscription; the returned function ends it (idempotent). */
     subscribe(target: UpstreamTarget, payload: SubscribePayload, sink: UpstreamSink): () => void {
-      const key = `${target.url}\n${target.scope}`;
-      const connection = connect(target);
-      clearTimeout(connection.idle);
+      const connection = pick(target);
       connection.active++;
       let done = false;
       connection.sinks.add(sink);
@@ -137,7 +131,7 @@ export function createUpstream(options: UpstreamOptions) {
         if (done) return false;
         done = true;
         connection.sinks.delete(sink);
-        release(key, connection);
+        connection.active--;
         return true;
       };
       const unsubscribe = connection.client.subscribe(payload, {
@@ -155,10 +149,12 @@ export function createUpstream(options: UpstreamOptions) {
     },
     /** Open WebSocket connections to subgraphs (the benchmark's "upstream connections"). */
     openConnections: () => openSockets,
+    /** Subscriptions per pooled connection of one subgraph URL (tests, diagnostics). */
+    load: (url: string) => (pools.get(url) ?? []).map((connection) => connection.active),
     async close(): Promise<void> {
-      for (const connection of connections.values()) clearTimeout(connection.idle);
-      await Promise.all([...connections.values()].map((connection) => connection.client.dispose()));
-      connections.clear();
+      const all = [...pools.values()].flat();
+      pools.clear();
+      await Promise.all(all.map((connection) => connection.client.dispose()));
     },
   };
 }

@@ -17,7 +17,7 @@ import {
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { InternalTokenVerifier } from './auth/tokens';
-import type { Viewer } from './auth/viewer';
+import { AuthErrorCode, type Viewer } from './auth/viewer';
 import { withCode } from './errors';
 import type { Logger } from './logger';
 import { requestIdFrom } from './request-id';
@@ -34,7 +34,11 @@ export interface SubscriptionServerOptions {
    * (a cached row would otherwise be served stale to every later event).
    */
   createContext: (request: RequestInfo) => unknown;
-  /** Zero trust over WebSocket too: `connection_init` must carry the gateway's internal token. */
+  /**
+   * Zero trust over WebSocket too: `connection_init` must carry the gateway's internal token (the
+   * gateway's own, naming no viewer), and every subscribe message the viewer's, in
+   * `extensions.authorization`, both checked as over HTTP.
+   */
   verifyInternalToken: InternalTokenVerifier;
   /** The HTTP path's `formatError`: Apollo plugins do not run for WebSocket operations. */
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
@@ -54,16 +58,16 @@ export interface SubscriptionServer {
 
 /**
  * Serves a schema's `Subscription` fields over graphql-ws (`graphql-transport-ws`) on the service's own
- * HTTP server. Only subscriptions: queries and mutations keep the HTTP path with its plugins. The caller
- * (the gateway) sends `authorization` in `connection_init` and a request id in each operation's
- * `extensions`, as it sends the `authorization` and `x-request-id` headers over HTTP.
+ * HTTP server. Only subscriptions: queries and mutations keep the HTTP path with its plugins. The
+ * gateway multiplexes many viewers over a few connections: `connection_init` carries its own internal
+ * token (only the gateway may connect), and each subscribe message's `extensions` carry that
+ * subscription's viewer (`authorization`, the viewer's internal token) and request id, as the
+ * `authorization` and `x-request-id` headers do over HTTP.
  */
 export function serveSubscriptions(options: SubscriptionServerOptions): SubscriptionServer {
   const { schema, logger } = options;
   const wss = new WebSocketServer({ server: options.httpServer, path: options.path });
   const requests = new WeakMap<object, RequestInfo>();
-  // The viewer of each connection, verified once at `connection_init` (the gateway opens one per viewer).
-  const viewers = new WeakMap<object, Viewer>();
   let operations = 0;
 
   const format = (errors: readonly GraphQLError[]) =>
@@ -73,17 +77,15 @@ export function serveSubscriptions(options: SubscriptionServerOptions): Subscrip
     {
       onConnect: async (ctx) => {
         try {
-          viewers.set(
-            ctx,
-            await options.verifyInternalToken(stringParam(ctx.connectionParams?.authorization)),
-          );
+          // Who connects, not who subscribes: the connection's token grants no viewer anything.
+          await options.verifyInternalToken(stringParam(ctx.connectionParams?.authorization));
           return true;
         } catch {
           // graphql-ws closes with 4403 Forbidden: nothing but the gateway may subscribe here.
           return false;
         }
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (_ctx, _id, payload) => {
         let document: DocumentNode;
         try {
           document = parse(payload.query);
@@ -105,12 +107,22 @@ export function serveSubscriptions(options: SubscriptionServerOptions): Subscrip
             ),
           ];
         }
-        const viewer = viewers.get(ctx);
-        if (!viewer)
-          return [new GraphQLError('Not authenticated', { extensions: { code: 'UNAUTHENTICATED' } })];
+        // Required, never the connection's viewer: one refused subscription leaves the others running.
+        const authorization = stringParam(payload.extensions?.authorization);
+        let viewer: Viewer;
+        try {
+          viewer = await options.verifyInternalToken(authorization);
+        } catch {
+          // UNAUTHENTICATED as over HTTP, as a GraphQL error of this subscription (no HTTP status here).
+          return [
+            new GraphQLError('This service accepts only subscriptions from the gateway', {
+              extensions: { code: AuthErrorCode.UNAUTHENTICATED },
+            }),
+          ];
+        }
         const request: RequestInfo = {
           requestId: requestIdFrom(stringParam(payload.extensions?.requestId)),
-          authorization: stringParam(ctx.connectionParams?.authorization),
+          authorization,
           viewer,
         };
         const contextValue = await options.createContext(request);

@@ -4,6 +4,7 @@ import {
   liveFeedForTest,
   type ServedSubgraph,
   serveSubgraphForTest,
+  subgraphClient,
   subscribe,
   testLogger,
   wsClient,
@@ -76,7 +77,7 @@ describe('subscriptions over graphql-ws', () => {
 
   it('streams committed events, each resolved with fresh loaders, and unsubscribes cleanly', async () => {
     const shipment = inTransit[0]!.shipment;
-    const client = wsClient(graphql, { authorization: admin });
+    const client = subgraphClient(graphql, admin);
     cleanup.defer(() => client.dispose());
     const updates = subscribe<{ trackingUpdates: { status: string; shipment: { status: string } } }>(client, {
       query: TRACK,
@@ -101,7 +102,7 @@ describe('subscriptions over graphql-ws', () => {
   });
 
   it('refuses an unknown shipment with NOT_FOUND and keeps the connection for other operations', async () => {
-    const client = wsClient(graphql, { authorization: admin });
+    const client = subgraphClient(graphql, admin);
     cleanup.defer(() => client.dispose());
     const missing = subscribe(client, {
       query: TRACK,
@@ -122,7 +123,7 @@ describe('subscriptions over graphql-ws', () => {
 
   it('serves the order variant to dashboards', async () => {
     const { shipment } = inTransit[1]!;
-    const client = wsClient(graphql, { authorization: admin });
+    const client = subgraphClient(graphql, admin);
     cleanup.defer(() => client.dispose());
     const updates = subscribe<{ trackingUpdatesForOrder: { id: string; shipment: { id: string } } }>(client, {
       query: `subscription ($id: ID!) { trackingUpdatesForOrder(orderId: $id) { id shipment { id } } }`,

@@ -3,9 +3,9 @@ import {
   CleanupStack,
   type ServedSubgraph,
   serveSubgraphForTest,
+  subgraphClient,
   subscribe,
   testLogger,
-  wsClient,
 } from '@freightgraph/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensions } from './db/extensions';
@@ -59,7 +59,7 @@ const POSITIONS = `subscription ($ids: [ID!]) { vehiclePositions(vehicleIds: $id
 describe('vehicle positions', () => {
   it('streams reported positions to subscribers of that vehicle and of all vehicles', async () => {
     const [one, two] = [demoVehicleId(0), demoVehicleId(1)];
-    const client = wsClient(graphql, { authorization: admin });
+    const client = subgraphClient(graphql, admin);
     cleanup.defer(() => client.dispose());
     const mine = subscribe<Positions>(client, { query: POSITIONS, variables: { ids: [one] } });
     const all = subscribe<Positions>(client, { query: POSITIONS, variables: { ids: null } });
@@ -90,7 +90,7 @@ describe('vehicle positions', () => {
     ).toMatchObject({
       code: 'NOT_FOUND',
     });
-    const client = wsClient(graphql, { authorization: admin });
+    const client = subgraphClient(graphql, admin);
     cleanup.defer(() => client.dispose());
     const none = subscribe(client, { query: POSITIONS, variables: { ids: [] } });
     expect((await none.next()).errors?.[0]?.extensions).toMatchObject({

@@ -19,7 +19,7 @@ export {
   testTokens,
   testViewer,
 } from './tokens';
-export { subscribe, type TestSubscription, toWsUrl, wsClient } from './ws';
+export { subgraphClient, subscribe, type TestSubscription, toWsUrl, wsClient } from './ws';
 
 /** A silent logger for tests. */
 export const testLogger = createLogger('test', 'silent');

@@ -17,6 +17,20 @@ export function wsClient(httpUrl: string, connectionParams: Record<string, unkno
   });
 }
 
+/**
+ * A graphql-ws client to a subgraph as the gateway opens one: `connection` (an internal token) in
+ * `connection_init`, and `viewer` (the subscribing viewer's internal token, default the same) in every
+ * subscribe message's `extensions.authorization`.
+ */
+export function subgraphClient(httpUrl: string, connection: string, viewer = connection): Client {
+  const client = wsClient(httpUrl, { authorization: connection });
+  return {
+    ...client,
+    subscribe: (payload, sink) =>
+      client.subscribe({ ...payload, extensions: { authorization: viewer, ...payload.extensions } }, sink),
+  };
+}
+
 export interface TestSubscription<TData> {
   /** The next result, failing after `timeoutMs`. */
   next(timeoutMs?: number): Promise<FormattedExecutionResult<TData>>;

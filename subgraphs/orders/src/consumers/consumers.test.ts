@@ -20,11 +20,11 @@ import {
   liveFeedForTest,
   outboxEvents,
   serveSubgraphForTest,
+  subgraphClient,
   subscribe,
   testEnvelope,
   testLogger,
   testViewer,
-  wsClient,
 } from '@freightgraph/platform/testing';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -230,7 +230,7 @@ describe('orderUpdates', () => {
       );
       const saga = { orderId: order.id };
       await feed(); // OrderPlaced, committed before anyone subscribed: not streamed
-      const client = wsClient(served.graphql, { authorization: await served.internal('admin') });
+      const client = subgraphClient(served.graphql, await served.internal('admin'));
       const updates = subscribe<{
         orderUpdates: { order: { id: string; status: string }; step: { name: string; status: string } };
       }>(client, {
@@ -250,7 +250,7 @@ describe('orderUpdates', () => {
       updates.unsubscribe();
 
       // Another customer's order is NOT_FOUND for this customer.
-      const stranger = wsClient(served.graphql, { authorization: await served.internal('customer') });
+      const stranger = subgraphClient(served.graphql, await served.internal('customer'));
       const refused = subscribe(stranger, {
         query: 'subscription ($id: ID!) { orderUpdates(orderId: $id) { step { name } } }',
         variables: { id: saga.orderId },
