@@ -12,6 +12,7 @@ import type { EventCatalogue } from './contract';
 import { CONTEXTS, type ContextName } from './envelope';
 import { httpInboxDestination, httpInboxRoute } from './http-inbox';
 import { createNatsBus } from './nats';
+import { createRelayNudge } from './nudge';
 import { createRelay, type Destination } from './relay';
 import { createConsumerRuntime, createLiveRuntime } from './runtime';
 import { eventTimings } from './timings';
@@ -110,8 +111,11 @@ export async function openEventBus<TSchema extends Record<string, unknown>>(
       })
     : undefined;
   const feed = options.changeFeed ? [CHANGE_FEED] : [];
+  // Set once the relay exists; the writer calls it after each commit that appended.
+  let nudge: () => void = () => undefined;
   const writer = createEventWriter({
     context,
+    committed: () => nudge(),
     traceparent: options.traceparent ?? activeTraceparent,
     destinationsOf: nats
       ? () => ['bus', ...feed]
@@ -176,6 +180,7 @@ export async function openEventBus<TSchema extends Record<string, unknown>>(
     retentionHours: config.EVENT_RETENTION_HOURS,
     timings,
   });
+  nudge = createRelayNudge({ db, kind: store.kind, wake: relay.wake, logger });
   let unlisten: (() => Promise<void>) | undefined;
 
   return {
