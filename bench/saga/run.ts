@@ -13,6 +13,7 @@
  * (`freightgraph_events_oldest_pending_seconds`) on every subgraph while orders flow. Not a test: it
  * prints figures for docs/BENCHMARKS.md; `--json` prints them as one object.
  */
+import { readdir, readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { demoCustomerId } from '@freightgraph/platform';
 import { natsServer, type TestNatsServer, testTokens } from '@freightgraph/platform/testing';
@@ -140,14 +141,41 @@ function hopMeans(before: Hops, after: Hops): Record<string, string> {
   return means;
 }
 
-/** CPU milliseconds each of the graph's services has used so far. */
+/** CPU milliseconds of every process named `comm` (all of PostgreSQL's backends, any nats-server). */
+async function cpuOfCommand(comm: string): Promise<number> {
+  let total = 0;
+  for (const pid of (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry))) {
+    const name = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '');
+    if (name.trim() === comm) total += (await cpuMs(Number(pid))) ?? 0;
+  }
+  return total;
+}
+
+/** CPU milliseconds the whole machine has been busy (all cores, everyone's processes), from /proc/stat. */
+async function machineBusyMs(): Promise<number> {
+  const [cpu] = (await readFile('/proc/stat', 'utf8')).split('\n');
+  const [, user, nice, system, , , irq, softirq, steal] = cpu!.trim().split(/\s+/).map(Number);
+  return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * 10;
+}
+
+/**
+ * CPU milliseconds each of the graph's services has used so far, and beside them PostgreSQL (the
+ * server's, shared with anything else on it), nats-server, this bench's own client, and the machine.
+ */
 async function cpuOf(graph: RunningGraph): Promise<Record<string, number>> {
   const entries = await Promise.all(
     [...graph.processes].map(
       async ([name, process]) => [name, (await cpuMs(process.child.pid!)) ?? 0] as const,
     ),
   );
-  return Object.fromEntries(entries);
+  const own = process.cpuUsage();
+  return {
+    ...Object.fromEntries(entries),
+    postgres: await cpuOfCommand('postgres'),
+    'nats-server': await cpuOfCommand('nats-server'),
+    bench: (own.user + own.system) / 1000,
+    machine: await machineBusyMs(),
+  };
 }
 
 async function round(contender: Contender) {
