@@ -13,6 +13,7 @@
  * (`freightgraph_events_oldest_pending_seconds`) on every subgraph while orders flow. Not a test: it
  * prints figures for docs/BENCHMARKS.md; `--json` prints them as one object.
  */
+import { readdir, readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { demoCustomerId } from '@freightgraph/platform';
 import { natsServer, type TestNatsServer, testTokens } from '@freightgraph/platform/testing';
@@ -98,22 +99,93 @@ async function sampleLag(contender: Contender, running: Promise<unknown>): Promi
   return max;
 }
 
-/** CPU milliseconds each of the graph's services has used so far. */
+const HOPS = [
+  'freightgraph_events_outbox_lag_seconds',
+  'freightgraph_events_send_seconds',
+  'freightgraph_events_consume_lag_seconds',
+  'freightgraph_events_apply_seconds',
+];
+type Hops = Record<string, { sum: number; count: number }>;
+
+/** Each subgraph's per-hop histograms (events/timings.ts): sum and count by metric and label. */
+async function hopsOf(contender: Contender): Promise<Hops> {
+  const internal = await contender.tokens.internal('admin');
+  const hops: Hops = {};
+  for (const [name, url] of Object.entries(contender.graph.subgraphUrls)) {
+    const text = await (
+      await fetch(url.replace(/\/graphql$/, '/metrics'), { headers: { authorization: internal } })
+    ).text();
+    for (const match of text.matchAll(
+      /^(freightgraph_events_\w+_seconds)_(sum|count)\{([^}]*)\} ([\d.e+-]+)$/gm,
+    )) {
+      const [, metric, part, labels, value] = match;
+      if (!HOPS.includes(metric!)) continue;
+      const label = /(?:destination|type)="([^"]+)"/.exec(labels!)?.[1] ?? '';
+      const key = `${name} ${metric!.replace(/^freightgraph_events_|_seconds$/g, '')} ${label}`;
+      const hop = hops[key] ?? { sum: 0, count: 0 };
+      hops[key] = hop;
+      hop[part as 'sum' | 'count'] = Number(value);
+    }
+  }
+  return hops;
+}
+
+/** The mean of each hop over a round (ms) and how many it counted. */
+function hopMeans(before: Hops, after: Hops): Record<string, string> {
+  const means: Record<string, string> = {};
+  for (const [key, hop] of Object.entries(after)) {
+    const count = hop.count - (before[key]?.count ?? 0);
+    if (count > 0)
+      means[key] = `${((1000 * (hop.sum - (before[key]?.sum ?? 0))) / count).toFixed(1)} ms ×${count}`;
+  }
+  return means;
+}
+
+/** CPU milliseconds of every process named `comm` (all of PostgreSQL's backends, any nats-server). */
+async function cpuOfCommand(comm: string): Promise<number> {
+  let total = 0;
+  for (const pid of (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry))) {
+    const name = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '');
+    if (name.trim() === comm) total += (await cpuMs(Number(pid))) ?? 0;
+  }
+  return total;
+}
+
+/** CPU milliseconds the whole machine has been busy (all cores, everyone's processes), from /proc/stat. */
+async function machineBusyMs(): Promise<number> {
+  const [cpu] = (await readFile('/proc/stat', 'utf8')).split('\n');
+  const [, user, nice, system, , , irq, softirq, steal] = cpu!.trim().split(/\s+/).map(Number);
+  return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * 10;
+}
+
+/**
+ * CPU milliseconds each of the graph's services has used so far, and beside them PostgreSQL (the
+ * server's, shared with anything else on it), nats-server, this bench's own client, and the machine.
+ */
 async function cpuOf(graph: RunningGraph): Promise<Record<string, number>> {
   const entries = await Promise.all(
     [...graph.processes].map(
       async ([name, process]) => [name, (await cpuMs(process.child.pid!)) ?? 0] as const,
     ),
   );
-  return Object.fromEntries(entries);
+  const own = process.cpuUsage();
+  return {
+    ...Object.fromEntries(entries),
+    postgres: await cpuOfCommand('postgres'),
+    'nats-server': await cpuOfCommand('nats-server'),
+    bench: (own.user + own.system) / 1000,
+    machine: await machineBusyMs(),
+  };
 }
 
 async function round(contender: Contender) {
   const { graph } = contender;
   const ids: string[] = [];
+  const placeMs: number[] = [];
   const refused: Record<string, number> = {};
   const placeOne = async (i: number) => {
     const customer = i % contender.customers.length;
+    const begun = performance.now();
     const result = await post<{ placeOrder: { id: string } }>(
       graph.gatewayUrl,
       {
@@ -122,6 +194,7 @@ async function round(contender: Contender) {
       },
       { authorization: contender.customers[customer]! },
     );
+    placeMs.push(performance.now() - begun);
     if (result.data?.placeOrder) ids.push(result.data.placeOrder.id);
     else {
       const code = String(result.errors?.[0]?.extensions?.code ?? result.status);
@@ -143,6 +216,7 @@ async function round(contender: Contender) {
     await Promise.all(placed);
   };
   const cpuBefore = await cpuOf(graph);
+  const hopsBefore = await hopsOf(contender);
   const started = Date.now();
   const placing =
     RATE === undefined ? Promise.all(Array.from({ length: CONCURRENCY }, placeAll)) : atRate(RATE);
@@ -165,6 +239,7 @@ async function round(contender: Contender) {
   const lag = await sampleLag(contender, settling);
   const admin = await settling;
   const cpuAfter = await cpuOf(graph);
+  const hops = hopMeans(hopsBefore, await hopsOf(contender));
   const wallMs = Date.now() - started;
   const cpuShare = Object.fromEntries(
     Object.keys(cpuAfter).map((name) => [
@@ -195,6 +270,7 @@ async function round(contender: Contender) {
     latencies.push(at - placed);
   }
   const sorted = latencies.sort((a, b) => a - b);
+  const placeSorted = placeMs.sort((a, b) => a - b);
   return {
     confirmed: latencies.length,
     rejected,
@@ -204,7 +280,11 @@ async function round(contender: Contender) {
     p99Ms: percentile(sorted, 99),
     maxOutboxLagMs: Math.round(lag * 1000),
     wallSeconds: wallMs / 1000,
+    /** placeOrder through the gateway, as the client saw it. */
+    placeP50Ms: Math.round(percentile(placeSorted, 50)),
+    placeP99Ms: Math.round(percentile(placeSorted, 99)),
     cpuShare,
+    hops,
   };
 }
 
@@ -221,6 +301,8 @@ try {
     log(
       `  ${figures.ordersPerSecond.toFixed(0)} orders/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, outbox lag ≤ ${figures.maxOutboxLagMs} ms, refused ${JSON.stringify(figures.refused)}, CPU % of a core ${JSON.stringify(figures.cpuShare)}`,
     );
+    log(`  placeOrder p50 ${figures.placeP50Ms} ms, p99 ${figures.placeP99Ms} ms; per hop (mean):`);
+    for (const [hop, mean] of Object.entries(figures.hops)) log(`    ${hop}: ${mean}`);
     results[name] = [...(results[name] ?? []), figures];
   };
   for (let r = 0; r < ROUNDS; r++) {

@@ -3,6 +3,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from './logger';
 import type { ServiceMetrics } from './metrics';
 import { inBackground } from './request-scope';
+import { withCommitHooks } from './store/after-commit';
 import { openEmbedded } from './store/embedded';
 import { observePglite, observeQueries, statementObserver } from './store-telemetry';
 
@@ -93,7 +94,7 @@ async function openPglite<TSchema extends Record<string, unknown>>(
     reset: options.reset ?? false,
     ...(options.extensions ? { extensions: options.extensions } : {}),
   });
-  const db = drizzlePglite({ client, schema: options.schema, logger });
+  const db = withCommitHooks(drizzlePglite({ client, schema: options.schema, logger }));
   await migratePglite(db, { migrationsFolder: options.migrationsFolder }).catch(async (error: unknown) => {
     await close();
     throw error;
@@ -138,7 +139,7 @@ async function openPostgres<TSchema extends Record<string, unknown>>(
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     client.release();
   }
-  const db = drizzlePg({ client: pool, schema: options.schema, logger });
+  const db = withCommitHooks(drizzlePg({ client: pool, schema: options.schema, logger }));
   return {
     db: db as unknown as Db<TSchema>,
     kind: 'postgres',

@@ -113,6 +113,7 @@ export async function startSubgraphService<
         verifyInternalToken,
         // Only across processes is there a gateway to tell: in-memory pub/sub reaches none.
         changeFeed: pubsub.kind === 'redis' ? pubsub : undefined,
+        metrics,
       })
     : undefined;
   if (bus) eventBusMetrics(metrics, bus);

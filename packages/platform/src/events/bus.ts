@@ -3,6 +3,7 @@ import { createInternalTokenSigner, type InternalTokenVerifier } from '../auth/t
 import type { Db, Store } from '../db';
 import type { RouteHandler } from '../http';
 import type { Logger } from '../logger';
+import type { ServiceMetrics } from '../metrics';
 import type { PubSub } from '../pubsub';
 import { ENTITY_CHANGES_TOPIC } from './changes';
 import { type EventsConfig, inboxUrl } from './config';
@@ -11,8 +12,10 @@ import type { EventCatalogue } from './contract';
 import { CONTEXTS, type ContextName } from './envelope';
 import { httpInboxDestination, httpInboxRoute } from './http-inbox';
 import { createNatsBus } from './nats';
+import { createRelayNudge } from './nudge';
 import { createRelay, type Destination } from './relay';
 import { createConsumerRuntime, createLiveRuntime } from './runtime';
+import { eventTimings } from './timings';
 import { activeTraceparent } from './tracing';
 import { createEventWriter, type EventWriter, OUTBOX_CHANNEL } from './writer';
 
@@ -35,6 +38,8 @@ export interface EventBusOptions<TSchema extends Record<string, unknown>> {
    * gateways' entity caches (Redis pub/sub: each gateway instance hears every event).
    */
   changeFeed?: Pick<PubSub, 'publish'> | undefined;
+  /** The service's registry, for the per-hop timings of its events (timings.ts). */
+  metrics?: ServiceMetrics;
 }
 
 export interface EventBus {
@@ -106,8 +111,11 @@ export async function openEventBus<TSchema extends Record<string, unknown>>(
       })
     : undefined;
   const feed = options.changeFeed ? [CHANGE_FEED] : [];
+  // Set once the relay exists; the writer calls it after each commit that appended.
+  let nudge: () => void = () => undefined;
   const writer = createEventWriter({
     context,
+    committed: () => nudge(),
     traceparent: options.traceparent ?? activeTraceparent,
     destinationsOf: nats
       ? () => ['bus', ...feed]
@@ -117,7 +125,9 @@ export async function openEventBus<TSchema extends Record<string, unknown>>(
         ],
   });
   const db = store.db as Db<Record<string, unknown>>;
+  const timings = eventTimings(options.metrics);
   const runtime = createConsumerRuntime({
+    timings,
     consumer: context,
     db,
     catalogue,
@@ -168,7 +178,9 @@ export async function openEventBus<TSchema extends Record<string, unknown>>(
     logger,
     pollMs: config.EVENT_POLL_MS,
     retentionHours: config.EVENT_RETENTION_HOURS,
+    timings,
   });
+  nudge = createRelayNudge({ db, kind: store.kind, wake: relay.wake, logger });
   let unlisten: (() => Promise<void>) | undefined;
 
   return {

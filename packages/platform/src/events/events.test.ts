@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger';
 import { on } from './consumer';
 import type { EventEnvelope } from './envelope';
+import { createRelayNudge } from './nudge';
 import { createRelay, type Destination } from './relay';
 import { createConsumerRuntime, createKeyedRunner } from './runtime';
 import { eventDeadLetters, eventDeliveries, eventInbox, eventOutbox } from './tables';
@@ -115,6 +116,53 @@ describe('outbox writer', () => {
       writer.append(tx, ParcelWeighedV1, { aggregateId: 'p', payload: { parcelId: 'p', grams: 1 } }),
     );
     await waitFor(() => notified === 1);
+    await unlisten();
+  });
+
+  it('with a nudge, wakes the relay once per committed transaction, after it, and never notifies inside', async () => {
+    let notified = 0;
+    const unlisten = await store.listen(OUTBOX_CHANNEL, () => void notified++);
+    let committed = 0;
+    const writer = createEventWriter({
+      context: 'orders',
+      destinationsOf: () => [],
+      committed: () => void committed++,
+    });
+    await store.db
+      .transaction(async (tx) => {
+        await writer.append(tx, ParcelWeighedV1, { aggregateId: 'p', payload: { parcelId: 'p', grams: 1 } });
+        tx.rollback();
+      })
+      .catch(() => undefined);
+    expect(committed).toBe(0);
+    await store.db.transaction(async (tx) => {
+      for (const id of ['p1', 'p2']) {
+        await writer.append(tx, ParcelWeighedV1, { aggregateId: id, payload: { parcelId: id, grams: 1 } });
+      }
+      expect(committed).toBe(0);
+    });
+    expect(committed).toBe(1);
+    await sleep(100);
+    expect(notified).toBe(0);
+    await unlisten();
+  });
+
+  it("the nudge wakes this process's relay at once and, on PostgreSQL, coalesces the NOTIFY for the others", async () => {
+    let notified = 0;
+    const unlisten = await store.listen(OUTBOX_CHANNEL, () => void notified++);
+    let woken = 0;
+    const nudge = createRelayNudge({ db: store.db, kind: 'postgres', wake: () => void woken++, logger });
+    for (let i = 0; i < 5; i++) nudge();
+    expect(woken).toBe(5);
+    await waitFor(() => notified >= 1);
+    await sleep(100);
+    // The first NOTIFY, and one more for the commits that came while it was on its way.
+    expect(notified).toBe(2);
+    const embedded = createRelayNudge({ db: store.db, kind: 'pglite', wake: () => void woken++, logger });
+    embedded();
+    await sleep(100);
+    expect(woken).toBe(6);
+    expect(notified).toBe(2);
     await unlisten();
   });
 });

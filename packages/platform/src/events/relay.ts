@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import { outsideRequestScope } from '../request-scope';
 import type { EventEnvelope } from './envelope';
 import { eventDeliveries, eventInbox, eventOutbox, eventRelayLease } from './tables';
+import { type EventTimings, noTimings } from './timings';
 
 /** Where the relay sends events: the bus, or one consumer's inbox. Resolves with the ids it accepted. */
 export interface Destination {
@@ -23,6 +24,8 @@ export interface RelayOptions {
   pollMs: number;
   retentionHours: number;
   batchSize?: number;
+  /** Per-hop timings (outbox lag, send time) on the service's metrics. */
+  timings?: EventTimings;
 }
 
 const LEASE_MS = 15_000;
@@ -40,6 +43,7 @@ export function createRelay(options: RelayOptions) {
   const { db, logger } = options;
   const holder = randomUUID();
   const batchSize = options.batchSize ?? 200;
+  const timings = options.timings ?? noTimings;
   let leaseUntil = 0;
   let running: Promise<void> | undefined;
   let again = false;
@@ -87,11 +91,17 @@ export function createRelay(options: RelayOptions) {
       const envelopes = rows.map((row) => row.envelope as EventEnvelope);
       let accepted: ReadonlySet<string> = new Set();
       let failure: unknown;
+      const sendStarted = performance.now();
       try {
         accepted = await destination.send(envelopes);
       } catch (error) {
         failure = error;
       }
+      timings.relayed(
+        destination.name,
+        envelopes.filter((e) => accepted.has(e.id)),
+        (performance.now() - sendStarted) / 1000,
+      );
       const done = rows
         .filter((row) => accepted.has((row.envelope as EventEnvelope).id))
         .map((row) => row.seq);

@@ -5,6 +5,7 @@ import type { EventHandler, LiveHandler } from './consumer';
 import type { EventCatalogue } from './contract';
 import { type EventEnvelope, eventEnvelope } from './envelope';
 import { eventDeadLetters, eventInbox } from './tables';
+import { type EventTimings, noTimings } from './timings';
 import { inEventSpan } from './tracing';
 import type { EventWriter } from './writer';
 
@@ -33,6 +34,8 @@ export interface ConsumerRuntimeOptions {
   handlers: readonly EventHandler[];
   writer: EventWriter;
   logger: Logger;
+  /** Per-hop timings (lag until applied, the transaction's time) on the service's metrics. */
+  timings?: EventTimings;
 }
 
 /** Parses what came off the bus; a string is JSON text (NATS), anything else an already parsed body. */
@@ -102,6 +105,8 @@ export function createConsumerRuntime(options: ConsumerRuntimeOptions) {
         envelope,
       );
     }
+    const started = Date.now();
+    const clock = performance.now();
     try {
       const applied = await inEventSpan(consumer, envelope, () =>
         options.db.transaction(async (tx) => {
@@ -125,6 +130,12 @@ export function createConsumerRuntime(options: ConsumerRuntimeOptions) {
           });
           return true;
         }),
+      );
+      (options.timings ?? noTimings).consumed(
+        envelope.type,
+        envelope.occurredAt,
+        started,
+        (performance.now() - clock) / 1000,
       );
       if (applied) stats.applied++;
       else stats.duplicates++;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { noteChangedIds } from '../request-scope';
+import { afterCommit } from '../store/after-commit';
 import { changedIdsOf } from './changes';
 import type { EventContract, PayloadOf } from './contract';
 import type { ContextName, EventEnvelope } from './envelope';
@@ -42,6 +43,13 @@ export interface WriterOptions {
   destinationsOf: (type: string) => readonly string[];
   /** The active W3C trace context, carried into the envelope (null when tracing is off). */
   traceparent?: () => string | null;
+  /**
+   * Wakes the relays once the appending transaction has committed (the bus's nudge). Without it, or
+   * outside a store's transaction, a NOTIFY inside the transaction does, at a price: PostgreSQL
+   * commits notifying transactions one at a time, across the whole server, each waiting for its
+   * WAL flush, so every producer's commits queue behind each other.
+   */
+  committed?: () => void;
 }
 
 export function createEventWriter(options: WriterOptions): EventWriter {
@@ -86,7 +94,9 @@ export function createEventWriter(options: WriterOptions): EventWriter {
           .insert(eventDeliveries)
           .values(destinations.map((destination) => ({ destination, seq: row.seq })));
       }
-      await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
+      const { committed } = options;
+      if (!(committed && afterCommit(committed)))
+        await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
       // The request's answer tells the gateway what to evict from its entity cache (changes.ts).
       noteChangedIds(changedIdsOf(envelope));
       return envelope;

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import type { Db, Store } from '../../db';
+import { withCommitHooks } from '../../store/after-commit';
 import { eventTables } from '../tables';
 
 /**
@@ -17,7 +18,10 @@ export async function eventTestStore(): Promise<Store<typeof eventTables> & { cl
   const statements = await generateMigration(generateDrizzleJson({}), generateDrizzleJson(eventTables));
   for (const statement of statements) await client.exec(statement);
   let count = 0;
-  const db = drizzle({ client, schema: eventTables, logger: { logQuery: () => void count++ } });
+  // As openStore's: transactions run their after-commit hooks.
+  const db = withCommitHooks(
+    drizzle({ client, schema: eventTables, logger: { logQuery: () => void count++ } }),
+  );
   return {
     client,
     db: db as unknown as Db<typeof eventTables>,
