@@ -3,6 +3,7 @@ import type { Logger } from '@freightgraph/platform';
 import { requestIdFrom, unauthenticated, type Viewer } from '@freightgraph/platform';
 import {
   type DocumentNode,
+  type ExecutionResult,
   type FormattedExecutionResult,
   GraphQLError,
   type GraphQLFormattedError,
@@ -11,12 +12,13 @@ import {
   print,
 } from 'graphql';
 // Renamed: graphql-ws's `useServer` is no React hook, whatever the lint's naming rule says.
-import { useServer as attachGraphQLWs, type Extra } from 'graphql-ws/use/ws';
+import { useServer as attachGraphQLWs } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { GatewayContext } from '../context';
 import { createDocumentCache } from './documents';
 import type { Hub } from './hub';
 import type { SupergraphState } from './planner';
+import { createRelay, type RelayTarget } from './relay';
 
 /** Close code for a client that fell too far behind (1008, policy violation: it is not reading). */
 export const SLOW_CLIENT_CLOSE_CODE = 1008;
@@ -65,7 +67,7 @@ const badRequest = (message: string) => [new GraphQLError(message, { extensions:
 export function serveGatewaySockets(options: GatewaySocketOptions) {
   const { hub, logger } = options;
   const wss = new WebSocketServer({ server: options.httpServer, path: options.path });
-  const sockets = new WeakMap<GatewayContext, Extra['socket']>();
+  const targets = new WeakMap<GatewayContext, RelayTarget>();
   // Per socket, from `connection_init`: who it is and the headers it forwards, the same for each of its
   // subscriptions (one object per socket, not one per subscription).
   const connections = new WeakMap<
@@ -76,6 +78,9 @@ export function serveGatewaySockets(options: GatewaySocketOptions) {
   const sources = new WeakMap<DocumentNode, string>();
   const format = (errors: readonly GraphQLError[]) =>
     errors.map((error) => options.formatError(error.toJSON(), error));
+  const formatResult = (result: ExecutionResult): FormattedExecutionResult =>
+    result.errors ? { ...result, errors: format(result.errors) } : result;
+  const relay = createRelay(formatResult);
 
   const server = attachGraphQLWs<Record<string, unknown>>(
     {
@@ -97,7 +102,7 @@ export function serveGatewaySockets(options: GatewaySocketOptions) {
           return false;
         }
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: (ctx, id, payload) => {
         const state = options.state();
         if (!state)
           return [
@@ -128,7 +133,7 @@ export function serveGatewaySockets(options: GatewaySocketOptions) {
           traceparent: undefined,
           tracestate: undefined,
         };
-        sockets.set(context, ctx.extra.socket);
+        targets.set(context, { socket: ctx.extra.socket, id });
         return {
           schema: state.schema,
           document,
@@ -139,7 +144,8 @@ export function serveGatewaySockets(options: GatewaySocketOptions) {
       },
       subscribe: (args) => {
         const context = args.contextValue as GatewayContext;
-        return hub.subscribe({
+        const target = targets.get(context);
+        const results = hub.subscribe({
           document: args.document,
           source: sources.get(args.document) ?? print(args.document),
           operationName: args.operationName ?? undefined,
@@ -150,17 +156,16 @@ export function serveGatewaySockets(options: GatewaySocketOptions) {
               { requestId: context.requestId },
               'dropping a subscription client that is not reading',
             );
-            sockets
-              .get(context)
-              ?.close(
-                SLOW_CLIENT_CLOSE_CODE,
-                `Slow consumer: more than ${options.clientQueueSize} undelivered results`,
-              );
+            target?.socket.close(
+              SLOW_CLIENT_CLOSE_CODE,
+              `Slow consumer: more than ${options.clientQueueSize} undelivered results`,
+            );
           },
         });
+        // A stream's results go out through the relay; an immediate result (an error) through graphql-ws.
+        return Symbol.asyncIterator in results && target ? relay(results, target) : results;
       },
-      onNext: (_ctx, _id, _payload, _args, result): FormattedExecutionResult =>
-        result.errors ? { ...result, errors: format(result.errors) } : result,
+      onNext: (_ctx, _id, _payload, _args, result) => formatResult(result),
       onError: (_ctx, _id, _payload, errors) => format(errors),
     },
     wss,
