@@ -3,7 +3,6 @@ import type { Logger } from '@freightgraph/platform';
 import { requestIdFrom, unauthenticated, type Viewer } from '@freightgraph/platform';
 import {
   type DocumentNode,
-  type ExecutionResult,
   type FormattedExecutionResult,
   GraphQLError,
   type GraphQLFormattedError,
@@ -12,13 +11,12 @@ import {
   print,
 } from 'graphql';
 // Renamed: graphql-ws's `useServer` is no React hook, whatever the lint's naming rule says.
-import { useServer as attachGraphQLWs } from 'graphql-ws/use/ws';
+import { useServer as attachGraphQLWs, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { GatewayContext } from '../context';
 import { createDocumentCache } from './documents';
 import type { Hub } from './hub';
 import type { SupergraphState } from './planner';
-import { createRelay, type RelayTarget } from './relay';
 
 /** Close code for a client that fell too far behind (1008, policy violation: it is not reading). */
 export const SLOW_CLIENT_CLOSE_CODE = 1008;
@@ -67,7 +65,7 @@ const badRequest = (message: string) => [new GraphQLError(message, { extensions:
 export function serveGatewaySockets(options: GatewaySocketOptions) {
   const { hub, logger } = options;
   const wss = new WebSocketServer({ server: options.httpServer, path: options.path });
-  const targets = new WeakMap<GatewayContext, RelayTarget>();
+  const sockets = new WeakMap<GatewayContext, Extra['socket']>();
   // Per socket, from `connection_init`: who it is and the headers it forwards, the same for each of its
   // subscriptions (one object per socket, not one per subscription).
   const connections = new WeakMap<
@@ -78,9 +76,6 @@ export function serveGatewaySockets(options: GatewaySocketOptions) {
   const sources = new WeakMap<DocumentNode, string>();
   const format = (errors: readonly GraphQLError[]) =>
     errors.map((error) => options.formatError(error.toJSON(), error));
-  const formatResult = (result: ExecutionResult): FormattedExecutionResult =>
-    result.errors ? { ...result, errors: format(result.errors) } : result;
-  const relay = createRelay(formatResult);
 
   const server = attachGraphQLWs<Record<string, unknown>>(
     {
@@ -102,7 +97,7 @@ export function serveGatewaySockets(options: GatewaySocketOptions) {
           return false;
         }
       },
-      onSubscribe: (ctx, id, payload) => {
+      onSubscribe: (ctx, _id, payload) => {
         const state = options.state();
         if (!state)
           return [
@@ -133,7 +128,7 @@ export function serveGatewaySockets(options: GatewaySocketOptions) {
           traceparent: undefined,
           tracestate: undefined,
         };
-        targets.set(context, { socket: ctx.extra.socket, id });
+        sockets.set(context, ctx.extra.socket);
         return {
           schema: state.schema,
           document,
@@ -144,8 +139,7 @@ export function serveGatewaySockets(options: GatewaySocketOptions) {
       },
       subscribe: (args) => {
         const context = args.contextValue as GatewayContext;
-        const target = targets.get(context);
-        const results = hub.subscribe({
+        return hub.subscribe({
           document: args.document,
           source: sources.get(args.document) ?? print(args.document),
           operationName: args.operationName ?? undefined,
@@ -156,16 +150,17 @@ export function serveGatewaySockets(options: GatewaySocketOptions) {
               { requestId: context.requestId },
               'dropping a subscription client that is not reading',
             );
-            target?.socket.close(
-              SLOW_CLIENT_CLOSE_CODE,
-              `Slow consumer: more than ${options.clientQueueSize} undelivered results`,
-            );
+            sockets
+              .get(context)
+              ?.close(
+                SLOW_CLIENT_CLOSE_CODE,
+                `Slow consumer: more than ${options.clientQueueSize} undelivered results`,
+              );
           },
         });
-        // A stream's results go out through the relay; an immediate result (an error) through graphql-ws.
-        return Symbol.asyncIterator in results && target ? relay(results, target) : results;
       },
-      onNext: (_ctx, _id, _payload, _args, result) => formatResult(result),
+      onNext: (_ctx, _id, _payload, _args, result): FormattedExecutionResult =>
+        result.errors ? { ...result, errors: format(result.errors) } : result,
       onError: (_ctx, _id, _payload, errors) => format(errors),
     },
     wss,
