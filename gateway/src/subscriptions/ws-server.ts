@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
-import { ApolloServerErrorCode } from '@apollo/server/errors';
 import type { Logger } from '@freightgraph/platform';
-import { requestIdFrom, unauthenticated, type Viewer, withCode } from '@freightgraph/platform';
+import { requestIdFrom, unauthenticated, type Viewer } from '@freightgraph/platform';
 import {
   type DocumentNode,
   type FormattedExecutionResult,
@@ -9,14 +8,13 @@ import {
   type GraphQLFormattedError,
   getOperationAST,
   OperationTypeNode,
-  parse,
   print,
-  validate,
 } from 'graphql';
 // Renamed: graphql-ws's `useServer` is no React hook, whatever the lint's naming rule says.
 import { useServer as attachGraphQLWs, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { GatewayContext } from '../context';
+import { createDocumentCache } from './documents';
 import type { Hub } from './hub';
 import type { SupergraphState } from './planner';
 
@@ -68,7 +66,14 @@ export function serveGatewaySockets(options: GatewaySocketOptions) {
   const { hub, logger } = options;
   const wss = new WebSocketServer({ server: options.httpServer, path: options.path });
   const sockets = new WeakMap<GatewayContext, Extra['socket']>();
-  const viewers = new WeakMap<object, Viewer | undefined>();
+  // Per socket, from `connection_init`: who it is and the headers it forwards, the same for each of its
+  // subscriptions (one object per socket, not one per subscription).
+  const connections = new WeakMap<
+    object,
+    { viewer: Viewer | undefined; forwarded: GatewayContext['forwarded'] }
+  >();
+  const documents = createDocumentCache();
+  const sources = new WeakMap<DocumentNode, string>();
   const format = (errors: readonly GraphQLError[]) =>
     errors.map((error) => options.formatError(error.toJSON(), error));
 
@@ -83,7 +88,10 @@ export function serveGatewaySockets(options: GatewaySocketOptions) {
             typeof authorization === 'string' ? authorization : undefined,
           );
           if (!viewer && options.requireViewer) return false;
-          viewers.set(ctx, viewer);
+          connections.set(ctx, {
+            viewer,
+            forwarded: options.pickHeaders(clientHeaders(ctx.extra.request.headers, ctx.connectionParams)),
+          });
           return true;
         } catch {
           return false;
@@ -97,28 +105,24 @@ export function serveGatewaySockets(options: GatewaySocketOptions) {
               extensions: { code: 'SERVICE_UNAVAILABLE' },
             }),
           ];
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          // A throw here would close the connection, ending the client's other subscriptions too.
-          if (!(error instanceof GraphQLError)) return badRequest('Invalid query');
-          return withCode([error], ApolloServerErrorCode.GRAPHQL_PARSE_FAILED);
-        }
-        const errors = validate(state.schema, document);
-        if (errors.length > 0) return withCode(errors, ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED);
+        // Errors, not a throw: a throw here would close the connection, ending its other subscriptions.
+        const prepared = documents.prepare(state.schema, payload.query);
+        if (Array.isArray(prepared)) return prepared;
+        const { document, source } = prepared;
+        sources.set(document, source);
         const operation = getOperationAST(document, payload.operationName);
         if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) {
           return badRequest(
             'Only subscriptions are served over WebSocket; send queries and mutations over HTTP',
           );
         }
-        const viewer = viewers.get(ctx);
+        const connection = connections.get(ctx);
+        const viewer = connection?.viewer;
         if (!viewer && options.requireViewer) return [unauthenticated()];
         const context: GatewayContext = {
           requestId: requestIdFrom(undefined),
           viewer,
-          forwarded: options.pickHeaders(clientHeaders(ctx.extra.request.headers, ctx.connectionParams)),
+          forwarded: connection?.forwarded ?? {},
           // The subgraphs' internal token; the hub renews it for every event and upstream connection.
           authorization: undefined,
           traceparent: undefined,
@@ -137,7 +141,7 @@ export function serveGatewaySockets(options: GatewaySocketOptions) {
         const context = args.contextValue as GatewayContext;
         return hub.subscribe({
           document: args.document,
-          source: print(args.document),
+          source: sources.get(args.document) ?? print(args.document),
           operationName: args.operationName ?? undefined,
           variables: (args.variableValues ?? {}) as Record<string, unknown>,
           context,
