@@ -1,7 +1,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMemoryPubSub, type RunningService, startSubgraph } from '@freightgraph/platform';
+import {
+  createMemoryPubSub,
+  INTERNAL_TOKEN_EXPIRED,
+  type InternalTokenVerifier,
+  type RunningService,
+  startSubgraph,
+  unauthenticated,
+} from '@freightgraph/platform';
 import {
   CleanupStack,
   subscribe,
@@ -35,6 +42,8 @@ let gateway: RunningService;
 let tokens: TestTokens;
 let admin: string;
 let upstreamSubscriptions = 0;
+// How many of the next subscriptions' viewer tokens the subgraph refuses as expired.
+let expireNext = 0;
 
 /** Replays the log after the cursor (the index of the last count seen), then follows it. */
 function counts(after: string | null | undefined) {
@@ -76,9 +85,23 @@ async function startCounter(port: number) {
       store: { ping: async () => undefined, close: async () => undefined },
       production: true,
     },
-    { port, host: '127.0.0.1', verifyInternalToken: await tokens.verifier() },
+    { port, host: '127.0.0.1', verifyInternalToken: expiring(await tokens.verifier()) },
   );
   return counter;
+}
+
+/** The real check, except that it refuses `expireNext` subscriptions' admin tokens as expired. */
+function expiring(verify: InternalTokenVerifier): InternalTokenVerifier {
+  return async (authorization) => {
+    const viewer = await verify(authorization);
+    if (viewer.role === 'admin' && expireNext > 0) {
+      expireNext--;
+      const expired = unauthenticated('The internal token has expired');
+      expired.extensions.reason = INTERNAL_TOKEN_EXPIRED;
+      throw expired;
+    }
+    return viewer;
+  };
 }
 
 const append = async (n: number) => {
@@ -162,6 +185,17 @@ describe('transparent failover of resumable subscriptions', () => {
       expect((await stream.next()).data).toEqual({ counts: { n: 12 } });
       stream.unsubscribe();
     }
+    await eventually(() => expect(upstreamSubscriptions).toBe(0));
+  }, 30_000);
+
+  it('renews a viewer token the subgraph found expired and subscribes again, with no error', async () => {
+    expireNext = 2;
+    const stream = subscribe(client(), { query: COUNTS });
+    await eventually(() => expect(upstreamSubscriptions).toBe(1));
+    expect(expireNext).toBe(0);
+    await append(20);
+    expect(await stream.next()).toEqual({ data: { counts: { n: 20 } } });
+    stream.unsubscribe();
     await eventually(() => expect(upstreamSubscriptions).toBe(0));
   }, 30_000);
 

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { type AsyncQueue, createAsyncQueue, ErrorCode, type Logger } from '@freightgraph/platform';
+import {
+  type AsyncQueue,
+  createAsyncQueue,
+  ErrorCode,
+  INTERNAL_TOKEN_EXPIRED,
+  type Logger,
+} from '@freightgraph/platform';
 import { type DocumentNode, type ExecutionResult, GraphQLError, validate } from 'graphql';
 import type { GatewayContext } from '../context';
 import { executeEvent } from './execute-event';
@@ -179,7 +185,10 @@ export function createHub(options: HubOptions) {
       },
       connected: () => failover.connected(),
       error: (error, transient) => {
-        const delay = transient && !entry.ended ? failover.retryIn(options.failoverWindowMs) : undefined;
+        // A token of ours that expired before the subgraph read it (a long queue there) is renewed by
+        // subscribing again, as after a lost connection; a forged or foreign token is not.
+        const retriable = transient || error.extensions.reason === INTERNAL_TOKEN_EXPIRED;
+        const delay = retriable && !entry.ended ? failover.retryIn(options.failoverWindowMs) : undefined;
         if (delay === undefined) {
           // After the events already received, so none is lost behind the error.
           later(() => end(entry, error));

@@ -112,11 +112,13 @@ export function serveSubscriptions(options: SubscriptionServerOptions): Subscrip
         let viewer: Viewer;
         try {
           viewer = await options.verifyInternalToken(authorization);
-        } catch {
-          // UNAUTHENTICATED as over HTTP, as a GraphQL error of this subscription (no HTTP status here).
+        } catch (error) {
+          // UNAUTHENTICATED as over HTTP, as a GraphQL error of this subscription (no HTTP status here);
+          // an expiry keeps its reason, so the gateway knows to renew the token and subscribe again.
+          const reason = error instanceof GraphQLError ? error.extensions.reason : undefined;
           return [
             new GraphQLError('This service accepts only subscriptions from the gateway', {
-              extensions: { code: AuthErrorCode.UNAUTHENTICATED },
+              extensions: { code: AuthErrorCode.UNAUTHENTICATED, ...(reason ? { reason } : {}) },
             }),
           ];
         }

@@ -63,7 +63,13 @@ describe('internal tokens', () => {
       .setIssuedAt(Math.floor(Date.now() / 1000) - 120)
       .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
       .sign(await importJWK(key, 'ES256'));
-    await expect(verify(`Bearer ${expired}`)).rejects.toThrow();
+    await expect(verify(`Bearer ${expired}`)).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED', reason: 'INTERNAL_TOKEN_EXPIRED' },
+    });
+    // Only expiry says so: a foreign key's token is refused without a reason to retry.
+    await expect(verify(await other.authorizationFor(testViewer('admin')))).rejects.not.toMatchObject({
+      extensions: { reason: 'INTERNAL_TOKEN_EXPIRED' },
+    });
   });
 });
 

@@ -30,6 +30,7 @@ export {
   INTERNAL_ALGORITHMS,
   INTERNAL_AUDIENCE,
   INTERNAL_ISSUER,
+  INTERNAL_TOKEN_EXPIRED,
   INTERNAL_TOKEN_TYPE,
   type InternalTokenSigner,
   type InternalTokenVerifier,

@@ -1,4 +1,12 @@
-import { createLocalJWKSet, createRemoteJWKSet, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors,
+  importJWK,
+  type JWK,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
 import type { PrivateJwk } from './keys';
 import {
   ANONYMOUS_ROLE,
@@ -98,6 +106,13 @@ export async function createInternalTokenSigner(
 /** Where a subgraph finds the gateway's public keys: a JWKS document, or a URL serving one. */
 export type JwksSource = { keys: JWK[] } | URL;
 
+/**
+ * `extensions.reason` of the UNAUTHENTICATED error for an internal token that was valid but has
+ * expired: the gateway's to renew and retry (a subscribe message can wait long in a busy subgraph),
+ * unlike a forged or foreign one.
+ */
+export const INTERNAL_TOKEN_EXPIRED = 'INTERNAL_TOKEN_EXPIRED';
+
 /** Verifies an `Authorization` header carrying an internal token; UNAUTHENTICATED otherwise. */
 export type InternalTokenVerifier = (authorization: string | undefined) => Promise<Viewer>;
 
@@ -124,7 +139,12 @@ export function createInternalTokenVerifier(
         clockTolerance: options.clockToleranceSeconds ?? 5,
         maxTokenAge: options.maxAgeSeconds ?? 300,
       }));
-    } catch {
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) {
+        const expired = unauthenticated('The internal token has expired');
+        expired.extensions.reason = INTERNAL_TOKEN_EXPIRED;
+        throw expired;
+      }
       throw unauthenticated('This service accepts only requests from the gateway');
     }
     // The anonymous viewer is the gateway's to name (AUTH_MODE=optional), never an access token's.
