@@ -1,12 +1,4 @@
-import {
-  createLocalJWKSet,
-  createRemoteJWKSet,
-  errors,
-  importJWK,
-  type JWK,
-  jwtVerify,
-  SignJWT,
-} from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, errors, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
 import type { PrivateJwk } from './keys';
 import {
   ANONYMOUS_ROLE,
