@@ -6,10 +6,10 @@ import { type RunningGraph, startGraph } from './harness';
 import {
   errorCodes,
   eventsAfter,
+  expectExactlyOnce,
   orderHistory,
   orderStream,
   type Received,
-  type Subscriber,
   streamSubscriber,
 } from './resume-kit';
 import { CANCEL, createSagaClient, LONDON, orderInput, TRACK } from './saga-kit';
@@ -66,22 +66,6 @@ async function historyOf(orderId: string, steps: number, timeoutMs = 120_000): P
   }, timeoutMs);
 }
 
-/** Each subscriber got exactly `expected`, in order, and no error (and nothing more arrives late). */
-async function expectExactly(subscribers: Subscriber[], expected: Received[]) {
-  await eventually(() => {
-    expect(subscribers.flatMap((s) => s.errors)).toEqual([]);
-    expect(
-      Math.min(...subscribers.map((s) => s.received.length)),
-      JSON.stringify(subscribers.map((s) => [s.received.length, s.reconnects])),
-    ).toBeGreaterThanOrEqual(expected.length);
-  }, 120_000);
-  await wait(500); // nothing more (no duplicate) arrives late
-  for (const s of subscribers) {
-    expect(s.errors).toEqual([]);
-    expect(s.received).toEqual(expected);
-  }
-}
-
 describe('orderUpdates through the gateway', () => {
   it('from a cursor taken midway: exactly the later steps, once, in order; a client that resubscribes with its last cursor misses nothing', async () => {
     const { orderId, shipmentId } = await confirmedOrder();
@@ -106,7 +90,7 @@ describe('orderUpdates through the gateway', () => {
       orderStream(orderId),
       first.received.at(-1)!.cursor,
     );
-    await expectExactly([again], eventsAfter(history, first.received.at(-1)!.cursor));
+    await expectExactlyOnce([again], eventsAfter(history, first.received.at(-1)!.cursor), 120_000);
     again.close();
     expect([...first.received, ...again.received]).toEqual(eventsAfter(history, midway));
     expect(history.map((s) => s.id)).toEqual([
@@ -151,8 +135,8 @@ describe('orderUpdates through the gateway', () => {
     expect(delivered.map((s) => s.id).slice(3)).toEqual(['PICK_UP', 'DELIVER']);
     expect(pickedUp.map((s) => s.id).at(-1)).toBe('PICK_UP');
 
-    await expectExactly(subscribers[0]!, eventsAfter(delivered, starts[0]!));
-    await expectExactly(subscribers[1]!, eventsAfter(pickedUp, starts[1]!));
+    await expectExactlyOnce(subscribers[0]!, eventsAfter(delivered, starts[0]!), 120_000);
+    await expectExactlyOnce(subscribers[1]!, eventsAfter(pickedUp, starts[1]!), 120_000);
     for (const s of subscribers.flat()) s.close();
   }, 400_000);
 
@@ -198,7 +182,7 @@ describe('orderUpdates through the gateway', () => {
     expect(cancelled.errors).toBeUndefined();
     const after = await historyOf(mine.orderId, 4);
     expect(after.at(-1)!.id).toBe('CANCEL');
-    await expectExactly([s], after.slice(1));
+    await expectExactlyOnce([s], after.slice(1), 120_000);
     s.close();
   }, 300_000);
 });

@@ -5,7 +5,8 @@
  */
 import { wsClient } from '@freightgraph/platform/testing';
 import type { Client } from 'graphql-ws';
-import { post } from './client';
+import { expect } from 'vitest';
+import { eventually, post } from './client';
 
 export const TRACK_RESUMABLE = `subscription Resumable($shipmentId: ID!, $after: String) {
   trackingUpdates(shipmentId: $shipmentId, after: $after) { id cursor note }
@@ -76,6 +77,28 @@ export interface Subscriber {
   reconnects: number;
   /** Unsubscribes (and closes its own socket). */
   close(): void;
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Each subscriber got exactly `expected`, in order, and no error (and nothing more arrives late). */
+export async function expectExactlyOnce(
+  subscribers: Subscriber[],
+  expected: Received[],
+  timeoutMs = 60_000,
+): Promise<void> {
+  await eventually(() => {
+    expect(subscribers.flatMap((s) => s.errors)).toEqual([]);
+    expect(
+      Math.min(...subscribers.map((s) => s.received.length)),
+      JSON.stringify(subscribers.map((s) => [s.received.length, s.reconnects])),
+    ).toBeGreaterThanOrEqual(expected.length);
+  }, timeoutMs);
+  await wait(500); // nothing more (no duplicate) arrives late
+  for (const s of subscribers) {
+    expect(s.errors).toEqual([]);
+    expect(s.received).toEqual(expected);
+  }
 }
 
 /** The extensions codes of what a subscriber failed with (a GraphQL error list, or one error result). */

@@ -2,7 +2,14 @@ import { testTokens } from '@freightgraph/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './client';
 import { type RunningGraph, startGraph } from './harness';
-import { eventsAfter, history, movingShipments, steadyWriter, subscriber } from './resume-kit';
+import {
+  eventsAfter,
+  expectExactlyOnce,
+  history,
+  movingShipments,
+  steadyWriter,
+  subscriber,
+} from './resume-kit';
 
 // Its own graph: this file kills and restarts shipments and the gateway. The writer posts straight to
 // the shipments subgraph (with the internal token), so events keep being committed while the gateway is
@@ -28,19 +35,8 @@ type Subscriber = ReturnType<typeof subscriber>;
 /** Every subscriber got exactly the events committed after `start`, in order, and no error; then closes them. */
 async function expectEveryEventOnce(subscribers: Subscriber[], shipmentId: string, start: string | null) {
   const expected = eventsAfter((await history(graph.gatewayUrl, admin, shipmentId)).events, start);
-  await eventually(() => {
-    expect(subscribers.flatMap((s) => s.errors)).toEqual([]);
-    expect(
-      Math.min(...subscribers.map((s) => s.received.length)),
-      JSON.stringify(subscribers.map((s) => [s.received.length, s.reconnects])),
-    ).toBeGreaterThanOrEqual(expected.length);
-  }, 60_000);
-  await wait(500); // nothing more (no duplicate) arrives late
-  for (const s of subscribers) {
-    expect(s.errors).toEqual([]);
-    expect(s.received).toEqual(expected);
-    s.close();
-  }
+  await expectExactlyOnce(subscribers, expected);
+  for (const s of subscribers) s.close();
 }
 
 describe('subscriptions that never lose an event', () => {
