@@ -35,8 +35,8 @@ export interface UpstreamSink {
 
 interface Connection {
   client: Client;
-  active: number;
   open: boolean;
+  /** Its subscriptions: their number is the connection's load. */
   sinks: Set<UpstreamSink>;
 }
 
@@ -66,7 +66,6 @@ export function createUpstream(options: UpstreamOptions) {
   const create = (target: UpstreamTarget): Connection => {
     let pongWait: NodeJS.Timeout | undefined;
     const connection: Connection = {
-      active: 0,
       open: false,
       sinks: new Set(),
       client: createClient({
@@ -113,8 +112,8 @@ export function createUpstream(options: UpstreamOptions) {
       pools.set(target.url, pool);
     }
     let least: Connection | undefined;
-    for (const connection of pool) if (!least || connection.active < least.active) least = connection;
-    if (least && (least.active === 0 || pool.length >= options.maxConnections)) return least;
+    for (const connection of pool) if (!least || connection.sinks.size < least.sinks.size) least = connection;
+    if (least && (least.sinks.size === 0 || pool.length >= options.maxConnections)) return least;
     const connection = create(target);
     pool.push(connection);
     return connection;
@@ -124,14 +123,12 @@ export function createUpstream(options: UpstreamOptions) {
     /** Starts one upstream subscription; the returned function ends it (idempotent). */
     subscribe(target: UpstreamTarget, payload: SubscribePayload, sink: UpstreamSink): () => void {
       const connection = pick(target);
-      connection.active++;
       let done = false;
       connection.sinks.add(sink);
       const finish = () => {
         if (done) return false;
         done = true;
         connection.sinks.delete(sink);
-        connection.active--;
         return true;
       };
       const unsubscribe = connection.client.subscribe(payload, {
@@ -150,7 +147,7 @@ export function createUpstream(options: UpstreamOptions) {
     /** Open WebSocket connections to subgraphs (the benchmark's "upstream connections"). */
     openConnections: () => openSockets,
     /** Subscriptions per pooled connection of one subgraph URL (tests, diagnostics). */
-    load: (url: string) => (pools.get(url) ?? []).map((connection) => connection.active),
+    load: (url: string) => (pools.get(url) ?? []).map((connection) => connection.sinks.size),
     async close(): Promise<void> {
       const all = [...pools.values()].flat();
       pools.clear();
