@@ -1,11 +1,12 @@
 /**
- * `npx tsx bench/subscriptions/heap.ts [--subscribers 1000] [--shipments 10] [--dir /tmp/fg-heap]`
+ * `npx tsx bench/subscriptions/heap.ts [--shape shared|distinct] [--subscribers 1000] [--shipments 10] [--dir /tmp/fg-heap]`
  *
  * Where the gateway's memory per client connection goes: boots the graph (tests/harness), takes a heap
- * snapshot of the gateway (SIGUSR2 with --heapsnapshot-signal) before any client, opens N shared
- * `trackingUpdates` subscriptions (the admin, over S shipments, as `run.ts --shape shared`), takes a
- * second one, and prints the difference in shallow size per constructor, per connection, with the RSS
- * and heap deltas. Not a test: it prints figures for docs/benchmarks/.
+ * snapshot of the gateway (SIGUSR2 with --heapsnapshot-signal) before any client, opens N
+ * `trackingUpdates` subscriptions, takes a second one, and prints the difference in shallow size per
+ * constructor, per connection, with the RSS and heap deltas. Shapes as in `run.ts`: `shared`, the admin
+ * over S shipments; `distinct`, every subscriber a customer viewer of its own (own token and subject)
+ * following a shipment of its customer. Not a test: it prints figures for docs/benchmarks/.
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,11 +18,14 @@ import { startGraph } from '../../tests/harness';
 
 const { values } = parseArgs({
   options: {
+    shape: { type: 'string', default: 'shared' },
     subscribers: { type: 'string', default: '1000' },
     shipments: { type: 'string', default: '10' },
     dir: { type: 'string', default: '/tmp/fg-heap' },
   },
 });
+const SHAPE = values.shape;
+if (SHAPE !== 'shared' && SHAPE !== 'distinct') throw new Error('--shape is shared or distinct');
 const N = Number(values.subscribers);
 const S = Number(values.shipments);
 const DIR = `${values.dir}/${process.pid}`;
@@ -30,10 +34,12 @@ mkdirSync(DIR, { recursive: true });
 const TRACK = `subscription Track($shipmentId: ID!, $after: String) {
   trackingUpdates(shipmentId: $shipmentId, after: $after) {
     id cursor status note occurredAt location { lat lng }
-    shipment { id trackingNumber order { id customer { name } } vehicle { registration } }
+    shipment { id trackingNumber order { id customer { name } } ${SHAPE === 'shared' ? 'vehicle { registration }' : ''} }
   }
 }`;
-const MOVING = `query { shipments(first: ${S}, status: IN_TRANSIT) { edges { node { id } } } }`;
+// A customer may not read vehicles: the distinct viewers leave the vehicle out (as run.ts does).
+const MOVING = `query { shipments(first: ${SHAPE === 'shared' ? S : 100}, status: IN_TRANSIT) {
+  edges { node { id order { customer { id } } } } } }`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const rssKb = (pid: number) =>
@@ -105,19 +111,31 @@ try {
     headers: { 'content-type': 'application/json', authorization: admin },
     body: JSON.stringify({ query: MOVING }),
   });
-  const ids = (
-    (await response.json()) as { data: { shipments: { edges: { node: { id: string } }[] } } }
-  ).data.shipments.edges.map((e) => e.node.id);
-  // One warm-up subscription per shipment, so the shared streams and the plan exist in both snapshots.
-  const open = (i: number) => {
-    const client = wsClient(graph.gatewayUrl, { authorization: admin });
+  const moving = (
+    (await response.json()) as {
+      data: { shipments: { edges: { node: { id: string; order: { customer: { id: string } } } }[] } };
+    }
+  ).data.shipments.edges.map((e) => ({ id: e.node.id, customerId: e.node.order.customer.id }));
+  const ids = SHAPE === 'shared' ? moving.map((m) => m.id) : [moving[0]!.id];
+  // One warm-up subscription per shipment (distinct: one viewer), so the shared streams, the parsed
+  // document and the plan exist in both snapshots.
+  const open = async (i: number, warmUp = false) => {
+    const shipment = SHAPE === 'shared' || warmUp ? moving[i % ids.length]! : moving[i % moving.length]!;
+    const authorization =
+      SHAPE === 'shared'
+        ? admin
+        : await tokens.bearer('customer', {
+            sub: `heap-viewer-${warmUp ? 'warm' : i}`,
+            customerId: shipment.customerId,
+          });
+    const client = wsClient(graph.gatewayUrl, { authorization });
     client.subscribe(
-      { query: TRACK, variables: { shipmentId: ids[i % ids.length], after: null } },
+      { query: TRACK, variables: { shipmentId: shipment.id, after: null } },
       { next: () => undefined, error: (error) => console.error(error), complete: () => undefined },
     );
     clients.push(client);
   };
-  for (let i = 0; i < ids.length; i++) open(i);
+  for (let i = 0; i < ids.length; i++) await open(i, true);
   const subscribed = async (n: number) => {
     const internal = await tokens.internal('admin');
     while ((await metric(graph.gatewayUrl, 'freightgraph_gateway_subscriptions', internal)) !== n)
@@ -127,7 +145,7 @@ try {
   await subscribed(ids.length);
   const rssBefore = rssKb(pid);
   const first = summarise(await snapshot(pid, 'before'));
-  for (let i = 0; i < N; i++) open(i);
+  for (let i = 0; i < N; i++) await open(i);
   await subscribed(ids.length + N);
   const rssAfter = rssKb(pid);
   const second = summarise(await snapshot(pid, 'after'));
@@ -142,6 +160,7 @@ try {
   console.log(
     JSON.stringify(
       {
+        shape: SHAPE,
         subscribers: N,
         rssKbPerConnection: Math.round(((rssAfter - rssBefore) / N) * 10) / 10,
         heapBytesPerConnection: Math.round((second.total - first.total) / N),

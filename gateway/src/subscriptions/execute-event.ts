@@ -56,7 +56,7 @@ function requestContext(
     schemaHash: String(plan.generation) as RequestContext['schemaHash'],
     context,
     cache: noCache,
-    queryHash: plan.key,
+    queryHash: plan.queryHash,
     document: plan.document,
     source: plan.source,
     operationName: operation.name?.value ?? null,

@@ -17,7 +17,6 @@ import {
   type SupergraphState,
   samePrimary,
 } from './planner';
-import { resumableOperation } from './resumable';
 import type { Upstream, UpstreamEvent, UpstreamSink } from './upstream';
 
 export interface HubOptions {
@@ -136,7 +135,7 @@ export function createHub(options: HubOptions) {
   const start = (request: SubscribeRequest, key: string): Shared | ExecutionResult => {
     let plan: SubscriptionPlan;
     try {
-      plan = planSubscription(options.state(), { ...request, key });
+      plan = planSubscription(options.state(), request);
     } catch (error) {
       return { errors: [error as GraphQLError] };
     }
@@ -159,10 +158,7 @@ export function createHub(options: HubOptions) {
       });
     };
     const variables = pick(request.variables, primary.variableUsages);
-    const resumable =
-      options.failoverWindowMs > 0
-        ? resumableOperation(primary.operation, plan.state.supergraphSchema)
-        : undefined;
+    const resumable = options.failoverWindowMs > 0 ? plan.resumable : undefined;
     const failover = createFailover(resumable, variables);
     entry.joinable = failover.joinable;
     const urls = [
@@ -280,7 +276,6 @@ export function createHub(options: HubOptions) {
             document: entry.plan.document,
             operationName: entry.plan.operationContext.operation.name?.value,
             source: entry.plan.source,
-            key: entry.key,
           });
           const sameUrl =
             state.urls[next.primary.serviceName] === entry.plan.state.urls[entry.plan.primary.serviceName];

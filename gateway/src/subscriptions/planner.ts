@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { operationFromDocument, type Schema, Supergraph } from '@apollo/federation-internals';
 import { buildOperationContext, type ServiceMap } from '@apollo/gateway';
 import { type FetchNode, type PlanNode, QueryPlanner } from '@apollo/query-planner';
 import { type DocumentNode, GraphQLError, type GraphQLSchema } from 'graphql';
 import type { SubgraphDataSource } from '../datasource';
+import { type ResumableOperation, resumableOperation } from './resumable';
 
 type OperationContext = ReturnType<typeof buildOperationContext>;
 
@@ -29,9 +31,11 @@ export interface SubscriptionPlan {
   operationContext: OperationContext;
   state: SupergraphState;
   document: DocumentNode;
-  /** The operation as the client sent it, and the key identical subscriptions share. */
+  /** The operation as printed by the document cache, and a hash of it (the executor's `queryHash`). */
   source: string;
-  key: string;
+  queryHash: string;
+  /** The primary fetch rewritten to resume from a cursor, when its root field can. */
+  resumable: ResumableOperation | undefined;
 }
 
 export const SubscriptionErrorCode = {
@@ -71,11 +75,42 @@ export function loadSupergraph(
   };
 }
 
+/**
+ * Plans by supergraph, then by document (the document cache gives every socket sending the same text
+ * the same DocumentNode), then by operation name. A plan depends on none of a viewer's variables or
+ * claims, so 10,000 viewers of one operation share one plan: planning runs once, not per viewer, and its
+ * objects (the Apollo plan, operation context, the resumable query text) are held once.
+ */
+const plans = new WeakMap<SupergraphState, WeakMap<DocumentNode, Map<string, SubscriptionPlan>>>();
+
+interface PlanRequest {
+  document: DocumentNode;
+  operationName: string | undefined;
+  source: string;
+}
+
 /** Plans a validated subscription operation: `primary` from one subgraph, `rest` from the others. */
-export function planSubscription(
-  state: SupergraphState,
-  request: { document: DocumentNode; operationName: string | undefined; source: string; key: string },
-): SubscriptionPlan {
+export function planSubscription(state: SupergraphState, request: PlanRequest): SubscriptionPlan {
+  let byDocument = plans.get(state);
+  if (!byDocument) {
+    byDocument = new WeakMap();
+    plans.set(state, byDocument);
+  }
+  let byName = byDocument.get(request.document);
+  if (!byName) {
+    byName = new Map();
+    byDocument.set(request.document, byName);
+  }
+  const name = request.operationName ?? '';
+  let plan = byName.get(name);
+  if (!plan) {
+    plan = buildPlan(state, request);
+    byName.set(name, plan);
+  }
+  return plan;
+}
+
+function buildPlan(state: SupergraphState, request: PlanRequest): SubscriptionPlan {
   const { document, operationName } = request;
   let node: ReturnType<QueryPlanner['buildQueryPlan']>['node'];
   try {
@@ -103,7 +138,8 @@ export function planSubscription(
     state,
     document,
     source: request.source,
-    key: request.key,
+    queryHash: createHash('sha256').update(request.source).digest('hex'),
+    resumable: resumableOperation(node.primary.operation, state.supergraphSchema),
   };
 }
 
