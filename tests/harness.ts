@@ -48,6 +48,8 @@ function busEnv(): NodeJS.ProcessEnv {
 export interface GraphOptions {
   /** Extra environment for every service (an OTLP receiver, `NODE_OPTIONS` for an inspector, a NATS of a suite's own). */
   env?: NodeJS.ProcessEnv;
+  /** Node flags for every service, before its entry point (`--cpu-prof`, which NODE_OPTIONS refuses). */
+  nodeArgs?: (service: string) => string[];
 }
 
 export async function startGraph(options: GraphOptions = {}): Promise<RunningGraph> {
@@ -79,7 +81,8 @@ export async function startGraph(options: GraphOptions = {}): Promise<RunningGra
   const launch = async (name: string, extra: NodeJS.ProcessEnv = {}) => {
     const spec = specs.get(name);
     if (!spec) throw new Error(`unknown service ${name}`);
-    const running = await start({ ...spec, env: { ...spec.env, ...extra } });
+    const args = [...(options.nodeArgs?.(name) ?? []), ...spec.args];
+    const running = await start({ ...spec, args, env: { ...spec.env, ...extra } });
     processes.set(name, running);
   };
   cleanup.defer(() => Promise.all([...processes.values()].map((p) => p.stop())));

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:subscriptions [-- --shape shared|distinct --subscribers 1000 --events 50 --shipments 10 --failover
- *   --connect-concurrency 50 --upstream-connections 4]`
+ *   --connect-concurrency 50 --upstream-connections 4 --profile DIR]`
  *
  * Boots the graph as the end-to-end tests do (real processes, free ports, throwaway data), opens N
  * graphql-ws connections to one gateway from this process (the load generator; the gateway and the
@@ -35,6 +35,8 @@ const { values } = parseArgs({
     failover: { type: 'boolean', default: false },
     'connect-concurrency': { type: 'string', default: '50' },
     'upstream-connections': { type: 'string' },
+    /** A directory for every service's `--cpu-prof` profile (summarise with `npm run profile:summary -w bench -- DIR`). */
+    profile: { type: 'string' },
   },
 });
 const SHAPE = values.shape;
@@ -108,6 +110,15 @@ const graph = await startGraph({
       ? { SUBSCRIPTION_UPSTREAM_CONNECTIONS: values['upstream-connections'] }
       : {}),
   },
+  ...(values.profile
+    ? {
+        nodeArgs: (name: string) => [
+          '--cpu-prof',
+          `--cpu-prof-dir=${values.profile}`,
+          `--cpu-prof-name=${name}.cpuprofile`,
+        ],
+      }
+    : {}),
 });
 // Authenticated like any client (the graph's dev keys); every /metrics needs the internal token.
 const tokens = testTokens(graph.layout.dataDir);
