@@ -1,5 +1,6 @@
 import { mkdir, readdir, rename } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { PGlite } from '@electric-sql/pglite';
 import { LOCK_FILE, lockStore } from './lock';
 
@@ -29,16 +30,18 @@ export async function openEmbedded(
     extensions: (options.extensions ?? {}) as NonNullable<Parameters<typeof PGlite.create>[1]>['extensions'],
   };
   if (dir.startsWith('memory://')) {
-    const client = await PGlite.create(dir, settings);
+    const client = yieldingBetweenQueries(await PGlite.create(dir, settings));
     return { client, close: () => client.close() };
   }
   await mkdir(dir, { recursive: true });
   const lock = await lockStore(dir);
   try {
     if (options.reset) await moveAside(dir);
-    const client = await PGlite.create(dir, settings).catch((error: unknown) => {
-      throw damaged(dir, error);
-    });
+    const client = yieldingBetweenQueries(
+      await PGlite.create(dir, settings).catch((error: unknown) => {
+        throw damaged(dir, error);
+      }),
+    );
     return {
       client,
       close: async () => {
@@ -53,6 +56,40 @@ export async function openEmbedded(
     lock.release();
     throw error;
   }
+}
+
+/** The longest the store may keep the event loop from its I/O with queries back to back. */
+const MAX_HOLD_MS = 5;
+
+/**
+ * PGlite runs each query on this thread, and its queue hands the engine from one query to the next in
+ * promise callbacks: under a burst (6,000 subscriptions arriving, 4 queries each) the event loop never
+ * reached its I/O phase, so a `/health` took 21.8 s and the gateway's keep-alive pings went unanswered
+ * until it dropped the connection. A query that finds the loop has not turned for MAX_HOLD_MS waits one
+ * turn first, so sockets are read and answered between queries; while the loop turns freely (a marker
+ * callback runs each turn) no query waits.
+ */
+export function yieldingBetweenQueries(client: PGlite): PGlite {
+  const runExclusive = client._runExclusiveQuery.bind(client);
+  let lastTurn = performance.now();
+  let marker = false;
+  const markTurn = () => {
+    marker = false;
+    lastTurn = performance.now();
+  };
+  client._runExclusiveQuery = <T>(query: () => Promise<T>): Promise<T> =>
+    runExclusive(async () => {
+      if (performance.now() - lastTurn > MAX_HOLD_MS) {
+        await nextTurn();
+        lastTurn = performance.now();
+      }
+      if (!marker) {
+        marker = true;
+        setImmediate(markTurn);
+      }
+      return query();
+    });
+  return client;
 }
 
 /** Moves everything but the lock into a sibling folder, keeping the lock held throughout. */
