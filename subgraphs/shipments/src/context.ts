@@ -1,5 +1,6 @@
 import type { Db, EventWriter, Logger, PubSub, RequestInfo } from '@freightgraph/platform';
 import type { Schema } from './db/schema';
+import type { TrackingReads } from './domain/tracking-reads';
 import type { Loaders } from './loaders';
 
 export interface Context extends RequestInfo {
@@ -12,6 +13,8 @@ export interface Context extends RequestInfo {
   events: EventWriter;
   /** How far back a subscription's `after` cursor may reach. */
   replay: ReplayOptions;
+  /** Tracking streams' reads, shared by the streams of one shipment or order (one per process). */
+  trackingReads: TrackingReads;
 }
 
 export interface ReplayOptions {

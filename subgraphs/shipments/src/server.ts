@@ -16,6 +16,7 @@ import { handlers, live } from './consumers';
 import type { Context, ReplayOptions } from './context';
 import { type Schema, schema } from './db/schema';
 import { seed } from './db/seed';
+import { createTrackingReads } from './domain/tracking-reads';
 import { createLoaders } from './loaders';
 import { resolvers } from './resolvers';
 
@@ -31,6 +32,7 @@ export function shipmentsSubgraph(
   events: EventWriter = createEventWriter({ context: 'shipments', destinationsOf: consumersOf }),
   replay: ReplayOptions = { retentionMs: 24 * 60 * 60 * 1000 },
 ): SubgraphOptions<Context> {
+  const trackingReads = createTrackingReads(store.db);
   return {
     name: 'shipments',
     typeDefs,
@@ -47,6 +49,7 @@ export function shipmentsSubgraph(
       pubsub,
       events,
       replay,
+      trackingReads,
       loaders: createLoaders(store.db, request.viewer),
     }),
   };

@@ -18,11 +18,13 @@ import { trackingTopics } from '../events';
 import { migrationsFolder } from '../server';
 import { recordTrackingEvent } from './record-tracking-event';
 import { decodeTrackingCursor, encodeTrackingCursor } from './tracking-cursor';
+import { createTrackingReads, type TrackingReads } from './tracking-reads';
 import { trackingStream } from './tracking-stream';
 
 let store: Store<Schema>;
 let pubsub: PubSub;
 let feed: () => Promise<number>;
+let reads: TrackingReads;
 const writer = createEventWriter({ context: 'shipments', destinationsOf: consumersOf });
 const admin = testViewer('admin');
 const inTransit = demoShipments().filter((s) => s.shipment.status === 'IN_TRANSIT');
@@ -33,6 +35,7 @@ beforeAll(async () => {
   await seed(store.db);
   pubsub = createMemoryPubSub();
   feed = liveFeedForTest(store.db, live(pubsub));
+  reads = createTrackingReads(store.db);
 }, 60_000);
 afterAll(() => store?.close());
 
@@ -53,6 +56,8 @@ const stream = (shipmentId: string, after: string | undefined, viewer: Viewer = 
     viewer,
     topic: trackingTopics.shipment(shipmentId),
     scope: eq(trackingEvents.shipmentId, shipmentId),
+    key: `shipment:${shipmentId}`,
+    reads,
     after,
     retentionMs: DAY,
   });
@@ -149,6 +154,8 @@ describe('resumable tracking streams', () => {
         viewer: admin,
         topic: trackingTopics.shipment(shipmentId),
         scope: eq(trackingEvents.shipmentId, shipmentId),
+        key: `shipment:${shipmentId}`,
+        reads,
         after,
         retentionMs: DAY,
         now: () => Date.now() + 2 * DAY,

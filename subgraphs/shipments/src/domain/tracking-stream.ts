@@ -1,8 +1,8 @@
 import { type Db, type PubSub, resumableStream, resumePoint, type Viewer } from '@freightgraph/platform';
 import { and, asc, eq, gt, max, type SQL } from 'drizzle-orm';
 import { type Schema, shipments, type TrackingEventRow, trackingEvents } from '../db/schema';
-import { visibleShipments } from './access';
 import { trackingCursor } from './tracking-cursor';
+import type { TrackingReads } from './tracking-reads';
 
 export interface TrackingStreamOptions {
   db: Db<Schema>;
@@ -11,36 +11,16 @@ export interface TrackingStreamOptions {
   topic: string;
   /** Which events belong to the stream: a condition on `tracking_events` and `shipments`. */
   scope: SQL;
+  /** The same scope's name (`shipment:<id>`): streams of one scope share their reads (tracking-reads.ts). */
+  key: string;
+  /** The process's coalesced reads of stream rows. */
+  reads: TrackingReads;
   viewer: Viewer;
   /** The client's cursor: replay from just after it; absent: only events committed from now on. */
   after: string | null | undefined;
   /** How far back a cursor may reach (by its event's time), in ms. */
   retentionMs: number;
   now?: () => number;
-}
-
-/** The stream's events after `seq` the viewer may see now, in commit order. */
-function eventsAfter(
-  options: TrackingStreamOptions,
-  seq: number,
-  limit: number,
-): Promise<TrackingEventRow[]> {
-  return options.db
-    .select({
-      id: trackingEvents.id,
-      shipmentId: trackingEvents.shipmentId,
-      status: trackingEvents.status,
-      lat: trackingEvents.lat,
-      lng: trackingEvents.lng,
-      note: trackingEvents.note,
-      occurredAt: trackingEvents.occurredAt,
-      seq: trackingEvents.seq,
-    })
-    .from(trackingEvents)
-    .innerJoin(shipments, eq(shipments.id, trackingEvents.shipmentId))
-    .where(and(gt(trackingEvents.seq, seq), options.scope, visibleShipments(options.viewer)))
-    .orderBy(asc(trackingEvents.seq))
-    .limit(limit);
 }
 
 /** Where replay starts (see resumePoint): a stream's cursor expires by its next event's time. */
@@ -84,7 +64,8 @@ export async function trackingStream(
     pubsub: options.pubsub,
     topics: [options.topic],
     start: await startingPoint(options),
-    rowsAfter: (seq, limit) => eventsAfter(options, seq, limit),
+    rowsAfter: (seq, limit) =>
+      options.reads.rowsAfter({ key: options.key, scope: options.scope, viewer: options.viewer, seq, limit }),
     seqOf: (row) => row.seq,
   });
 }

@@ -13,7 +13,7 @@ import { trackingTopics } from '../events';
  */
 export const Subscription: SubscriptionResolvers = {
   trackingUpdates: {
-    subscribe: async (_parent, args, { db, loaders, pubsub, viewer, replay }) => {
+    subscribe: async (_parent, args, { db, loaders, pubsub, viewer, replay, trackingReads }) => {
       const shipmentId = parseId(args.shipmentId, 'shipmentId');
       // Refused up front: a typo (or another customer's shipment) would otherwise wait forever.
       if (!(await loaders.shipment.load(shipmentId))) throw notFound('Shipment', shipmentId);
@@ -23,6 +23,8 @@ export const Subscription: SubscriptionResolvers = {
         viewer,
         topic: trackingTopics.shipment(shipmentId),
         scope: eq(trackingEvents.shipmentId, shipmentId),
+        key: `shipment:${shipmentId}`,
+        reads: trackingReads,
         after: args.after,
         retentionMs: replay.retentionMs,
       });
@@ -32,7 +34,7 @@ export const Subscription: SubscriptionResolvers = {
 
   // The order lives in the orders subgraph, so only the id's shape is checked up front.
   trackingUpdatesForOrder: {
-    subscribe: (_parent, args, { db, pubsub, viewer, replay }) => {
+    subscribe: (_parent, args, { db, pubsub, viewer, replay, trackingReads }) => {
       const orderId = parseId(args.orderId, 'orderId');
       return trackingStream({
         db,
@@ -40,6 +42,8 @@ export const Subscription: SubscriptionResolvers = {
         viewer,
         topic: trackingTopics.order(orderId),
         scope: eq(shipments.orderId, orderId),
+        key: `order:${orderId}`,
+        reads: trackingReads,
         after: args.after,
         retentionMs: replay.retentionMs,
       });
