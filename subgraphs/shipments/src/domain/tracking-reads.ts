@@ -5,7 +5,7 @@ import { shipmentScope, visibleShipments } from './access';
 
 /** One stream's read: its rows after `seq` that `viewer` may see, at most `limit`, in commit order. */
 export interface StreamRead {
-  /** Names the stream's scope (`shipment:<id>`, `order:<id>`): reads of the same key share a query. */
+  /** Names the stream's scope (its pub/sub topic): reads of the same key share a query. */
   key: string;
   /** The same scope as a condition on `tracking_events` and `shipments`. */
   scope: SQL;
@@ -21,6 +21,7 @@ interface Pending {
   reject(error: unknown): void;
 }
 
+// What a stream delivers (TrackingEventRow); the shared read adds the shipment's owners for the row rule.
 const columns = {
   id: trackingEvents.id,
   shipmentId: trackingEvents.shipmentId,
@@ -54,14 +55,17 @@ const strip = ({ customerId: _c, vehicleId: _v, ...row }: ScopedRow): TrackingEv
 export function createTrackingReads(db: Db<Schema>) {
   const batches = new Map<string, Pending[]>();
 
-  const alone = (read: StreamRead): Promise<TrackingEventRow[]> =>
+  /** The rows of `scope` after `seq`, under `rule` (a viewer's, or none), with their shipments' owners. */
+  const select = (scope: SQL, seq: number, limit: number, rule?: SQL): Promise<ScopedRow[]> =>
     db
-      .select(columns)
+      .select({ ...columns, customerId: shipments.customerId, vehicleId: shipments.vehicleId })
       .from(trackingEvents)
       .innerJoin(shipments, eq(shipments.id, trackingEvents.shipmentId))
-      .where(and(gt(trackingEvents.seq, read.seq), read.scope, visibleShipments(read.viewer)))
+      .where(and(gt(trackingEvents.seq, seq), scope, rule))
       .orderBy(asc(trackingEvents.seq))
-      .limit(read.limit);
+      .limit(limit);
+  const alone = async (read: StreamRead): Promise<TrackingEventRow[]> =>
+    (await select(read.scope, read.seq, read.limit, visibleShipments(read.viewer))).map(strip);
 
   const run = async (pending: Pending[]) => {
     if (pending.length === 1) {
@@ -72,13 +76,7 @@ export function createTrackingReads(db: Db<Schema>) {
     const limit = Math.max(...pending.map((p) => p.read.limit));
     let rows: ScopedRow[];
     try {
-      rows = await db
-        .select({ ...columns, customerId: shipments.customerId, vehicleId: shipments.vehicleId })
-        .from(trackingEvents)
-        .innerJoin(shipments, eq(shipments.id, trackingEvents.shipmentId))
-        .where(and(gt(trackingEvents.seq, from), pending[0]!.read.scope))
-        .orderBy(asc(trackingEvents.seq))
-        .limit(limit);
+      rows = await select(pending[0]!.read.scope, from, limit);
     } catch (error) {
       for (const p of pending) p.reject(error);
       return;

@@ -7,12 +7,13 @@ import type { TrackingReads } from './tracking-reads';
 export interface TrackingStreamOptions {
   db: Db<Schema>;
   pubsub: PubSub;
-  /** The topic whose messages say "this stream has new events" (their content is not trusted). */
+  /**
+   * The topic whose messages say "this stream has new events" (their content is not trusted); it names
+   * the scope too, so streams of one topic share their reads (tracking-reads.ts).
+   */
   topic: string;
   /** Which events belong to the stream: a condition on `tracking_events` and `shipments`. */
   scope: SQL;
-  /** The same scope's name (`shipment:<id>`): streams of one scope share their reads (tracking-reads.ts). */
-  key: string;
   /** The process's coalesced reads of stream rows. */
   reads: TrackingReads;
   viewer: Viewer;
@@ -65,7 +66,13 @@ export async function trackingStream(
     topics: [options.topic],
     start: await startingPoint(options),
     rowsAfter: (seq, limit) =>
-      options.reads.rowsAfter({ key: options.key, scope: options.scope, viewer: options.viewer, seq, limit }),
+      options.reads.rowsAfter({
+        key: options.topic,
+        scope: options.scope,
+        viewer: options.viewer,
+        seq,
+        limit,
+      }),
     seqOf: (row) => row.seq,
   });
 }
