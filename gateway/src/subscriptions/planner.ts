@@ -76,12 +76,13 @@ export function loadSupergraph(
 }
 
 /**
- * Plans by supergraph, then by document (the document cache gives every socket sending the same text
- * the same DocumentNode), then by operation name. A plan depends on none of a viewer's variables or
- * claims, so 10,000 viewers of one operation share one plan: planning runs once, not per viewer, and its
- * objects (the Apollo plan, operation context, the resumable query text) are held once.
+ * Plans by parsed document (the document cache gives every socket sending the same text the same
+ * DocumentNode), then by operation name; a plan made for an earlier supergraph is made again. A plan
+ * depends on none of a viewer's variables or claims, so 10,000 viewers of one operation share one plan:
+ * planning runs once, not per viewer, and its objects (the Apollo plan, operation context, the resumable
+ * query text) are held once.
  */
-const plans = new WeakMap<SupergraphState, WeakMap<DocumentNode, Map<string, SubscriptionPlan>>>();
+const plans = new WeakMap<DocumentNode, Map<string, SubscriptionPlan>>();
 
 interface PlanRequest {
   document: DocumentNode;
@@ -91,19 +92,14 @@ interface PlanRequest {
 
 /** Plans a validated subscription operation: `primary` from one subgraph, `rest` from the others. */
 export function planSubscription(state: SupergraphState, request: PlanRequest): SubscriptionPlan {
-  let byDocument = plans.get(state);
-  if (!byDocument) {
-    byDocument = new WeakMap();
-    plans.set(state, byDocument);
-  }
-  let byName = byDocument.get(request.document);
+  let byName = plans.get(request.document);
   if (!byName) {
     byName = new Map();
-    byDocument.set(request.document, byName);
+    plans.set(request.document, byName);
   }
   const name = request.operationName ?? '';
   let plan = byName.get(name);
-  if (!plan) {
+  if (plan?.state !== state) {
     plan = buildPlan(state, request);
     byName.set(name, plan);
   }
