@@ -10,6 +10,8 @@ export interface RequestScope {
    * the subgraph reports to the gateway so its entity cache evicts them before the answer goes out.
    */
   changedIds?: Set<string>;
+  /** The types of those entities (and of the entities their events name), for cached lists of them. */
+  changedTypes?: Set<string>;
 }
 
 const scope = new AsyncLocalStorage<RequestScope>();
@@ -26,13 +28,17 @@ export function currentRequestScope(): RequestScope | undefined {
 export function inRequestScope<T>(req: IncomingMessage, fn: () => T): T {
   const requestId = requestIdFrom(req.headers['x-request-id']);
   req.headers['x-request-id'] = requestId;
-  return scope.run({ requestId, changedIds: new Set() }, fn);
+  return scope.run({ requestId, changedIds: new Set(), changedTypes: new Set() }, fn);
 }
 
-/** Notes ids the current request changed (see `RequestScope.changedIds`); nothing outside a request. */
-export function noteChangedIds(ids: Iterable<string>): void {
-  const changed = scope.getStore()?.changedIds;
-  if (changed) for (const id of ids) changed.add(id);
+/**
+ * Notes the ids and types of what the current request changed (see `RequestScope.changedIds`); nothing
+ * outside a request.
+ */
+export function noteChanges(ids: Iterable<string>, types: Iterable<string>): void {
+  const store = scope.getStore();
+  if (store?.changedIds) for (const id of ids) store.changedIds.add(id);
+  if (store?.changedTypes) for (const type of types) store.changedTypes.add(type);
 }
 
 /** Runs `fn` in a given request's scope: a graphql-ws operation, which has no HTTP request of its own. */

@@ -1,5 +1,11 @@
 export { type EventBus, type EventBusOptions, type EventBusStats, openEventBus } from './bus';
-export { CHANGED_IDS_EXTENSION, changedIdsOf, ENTITY_CHANGES_TOPIC } from './changes';
+export {
+  CHANGED_IDS_EXTENSION,
+  CHANGED_TYPES_EXTENSION,
+  changedIdsOf,
+  changedTypesOf,
+  ENTITY_CHANGES_TOPIC,
+} from './changes';
 export { type EventsConfig, eventsEnv, inboxUrl, requireEventsKeyInProduction } from './config';
 export { type EventHandler, type HandlerContext, type LiveHandler, on, onCommitted } from './consumer';
 export { defineEvent, EventCatalogue, type EventContract, type PayloadOf } from './contract';

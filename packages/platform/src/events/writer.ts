@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { noteChangedIds } from '../request-scope';
+import { noteChanges } from '../request-scope';
 import { afterCommit } from '../store/after-commit';
-import { changedIdsOf } from './changes';
+import { changedIdsOf, changedTypesOf } from './changes';
 import type { EventContract, PayloadOf } from './contract';
 import type { ContextName, EventEnvelope } from './envelope';
 import { eventDeliveries, eventOutbox } from './tables';
@@ -98,7 +98,7 @@ export function createEventWriter(options: WriterOptions): EventWriter {
       if (!(committed && afterCommit(committed)))
         await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
       // The request's answer tells the gateway what to evict from its entity cache (changes.ts).
-      noteChangedIds(changedIdsOf(envelope));
+      noteChanges(changedIdsOf(envelope), changedTypesOf(envelope));
       return envelope;
     },
   };
