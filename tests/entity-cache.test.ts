@@ -22,7 +22,13 @@ const READ = `query CachedOrder($id: ID!) {
 const MOVE = `mutation CacheMove($input: RecordTrackingEventInput!) {
   recordTrackingEvent(input: $input) { id }
 }`;
-const FIND = `query CacheTarget { shipments(first: 50, status: IN_TRANSIT) { edges { node { id order { id } } } } }`;
+const FIND = `query CacheTarget {
+  shipments(first: 50, status: IN_TRANSIT) { edges { node { id order { id } vehicle { id } } } }
+}`;
+// A root list, cached whole: the driver's shipments out for delivery (row rules: their vehicle's only).
+// Whether the target is in it changes with its status, and nothing in the list or its variables names
+// the target when it is not: only the eviction of lists of shipments keeps it right.
+const OUT_FOR_DELIVERY = `query CacheDriverList { shipments(first: 100, status: OUT_FOR_DELIVERY) { edges { node { id } } } }`;
 
 interface Read {
   order: {
@@ -62,15 +68,26 @@ describe.skipIf(!redisUrl)(
     afterAll(() => cleanup.run());
 
     it(`serves ${ROUNDS} reads after writes through the other gateway without one stale answer`, async () => {
-      const found = await post<{ shipments: { edges: { node: { id: string; order: { id: string } } }[] } }>(
-        graph.gatewayUrl,
-        { query: FIND },
-        admin,
-      );
+      const found = await post<{
+        shipments: {
+          edges: { node: { id: string; order: { id: string }; vehicle: { id: string } | null } }[];
+        };
+      }>(graph.gatewayUrl, { query: FIND }, admin);
       // Not the first few: other suites move those.
       const target = found.data!.shipments.edges.at(-3)!.node;
       const read = (url: string) =>
         post<Read>(url, { query: READ, variables: { id: target.order.id } }, admin);
+      expect(target.vehicle).not.toBeNull();
+      const driver = await tokens.headers('driver', { vehicleId: target.vehicle!.id });
+      const outForDelivery = async (url: string) => {
+        const list = await post<{ shipments: { edges: { node: { id: string } }[] } }>(
+          url,
+          { query: OUT_FOR_DELIVERY },
+          driver,
+        );
+        expect(list.errors).toBeUndefined();
+        return list.data!.shipments.edges.some((e) => e.node.id === target.id);
+      };
 
       // The cache answers: a second read of the same order is a hit, on the other gateway too.
       const hitsBefore = await total(gatewayB.url, 'freightgraph_gateway_entity_cache_hits_total');
@@ -82,14 +99,20 @@ describe.skipIf(!redisUrl)(
         hitsBefore,
       );
 
+      // Both lists are cached before the first write, on both gateways.
+      for (const gateway of [gatewayA, gatewayB]) expect(await outForDelivery(gateway.url)).toBe(false);
+
       let stale = 0;
+      let staleLists = 0;
       for (let n = 0; n < ROUNDS; n++) {
         const [writer, reader] = n % 2 === 0 ? [gatewayA, gatewayB] : [gatewayB, gatewayA];
-        // A position no earlier round wrote: lat 40..60, lng 0..-100, exactly representable.
+        // A position no earlier round wrote: lat 40..60, lng 0..-100, exactly representable. Out for
+        // delivery and back in turn (both legal moves), ending in transit as it began.
         const location = { lat: 40 + (n % 80) / 4, lng: -Math.floor(n / 80) - (n % 8) / 8 };
+        const status = n % 2 === 0 ? 'OUT_FOR_DELIVERY' : 'IN_TRANSIT';
         const moved = await post(
           writer.url,
-          { query: MOVE, variables: { input: { shipmentId: target.id, status: 'IN_TRANSIT', location } } },
+          { query: MOVE, variables: { input: { shipmentId: target.id, status, location } } },
           admin,
         );
         expect(moved.errors).toBeUndefined();
@@ -103,8 +126,9 @@ describe.skipIf(!redisUrl)(
           shipment.latestEvent.location.lng !== location.lng
         )
           stale++;
+        if ((await outForDelivery(reader.url)) !== (status === 'OUT_FOR_DELIVERY')) staleLists++;
       }
-      expect(stale).toBe(0);
+      expect({ stale, staleLists }).toEqual({ stale: 0, staleLists: 0 });
       // The reads were served through the cache, and the writes evicted what they changed.
       expect(await total(gatewayA.url, 'freightgraph_gateway_entity_cache_misses_total')).toBeGreaterThan(0);
       expect(

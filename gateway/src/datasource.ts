@@ -7,6 +7,7 @@ import {
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 import {
   CHANGED_IDS_EXTENSION,
+  CHANGED_TYPES_EXTENSION,
   DURATION_BUCKETS,
   type Logger,
   propagatesTraceContext,
@@ -54,16 +55,19 @@ export interface SubgraphDataSourceOptions {
   logger: Logger;
   headers: SubgraphHeaders;
   metrics?: SubgraphFetchMetrics | undefined;
-  /** ENTITY_CACHE=on: `_entities` answers from the cache, and mutations evict what they changed. */
+  /** ENTITY_CACHE=on: `_entities` and root query answers from the cache; mutations evict what they changed. */
   cache?: EntityCache | undefined;
 }
 
 const MUTATION = /^\s*mutation\b/;
 
-/** The ids a subgraph says its transactions changed (`extensions.changedIds`, platform changes-plugin). */
-function changedIds(response: GatewayGraphQLResponse): string[] {
-  const ids = response.extensions?.[CHANGED_IDS_EXTENSION];
-  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+/**
+ * The ids or types a subgraph says its transactions changed (`extensions.changedIds`, `.changedTypes`,
+ * platform changes-plugin).
+ */
+function changed(response: GatewayGraphQLResponse, extension: string): string[] {
+  const values = response.extensions?.[extension];
+  return Array.isArray(values) ? values.filter((v): v is string => typeof v === 'string') : [];
 }
 
 /** `freightgraph_gateway_subgraph_fetch_duration_seconds` and `..._errors_total`, by subgraph. */
@@ -150,8 +154,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   /**
-   * A mutation evicts what it changed (the ids in its variables and those the subgraph reports) before
-   * its answer goes on; an `_entities` query is answered from the cache where it can.
+   * A mutation evicts what it changed (the ids in its variables and those the subgraph reports, the
+   * lists of the types it reports and of those the mutation returns) before its answer goes on; an
+   * `_entities` or root query is answered from the cache where it can.
    */
   private async throughCache(
     cache: EntityCache,
@@ -162,13 +167,28 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (MUTATION.test(query)) {
       const response = await super.process(options);
       try {
-        await cache.evict([...uuidsIn(request.variables), ...changedIds(response)]);
+        await cache.evict(
+          [...uuidsIn(request.variables), ...changed(response, CHANGED_IDS_EXTENSION)],
+          [...changed(response, CHANGED_TYPES_EXTENSION), ...cache.typesWritten(query)],
+        );
       } catch (error) {
         this.logger.error({ err: error, requestId: context.requestId }, 'entity cache: eviction failed');
       }
       return response;
     }
     const { representations, ...variables } = request.variables ?? {};
+    if (representations === undefined) {
+      return (await cache.fetchRoot(
+        {
+          subgraph: this.serviceName,
+          query,
+          variables,
+          viewer: context.viewer,
+          forwarded: context.forwarded,
+        },
+        () => super.process(options) as ReturnType<Parameters<EntityCache['fetchRoot']>[1]>,
+      )) as GatewayGraphQLResponse;
+    }
     if (!Array.isArray(representations) || !cache.cacheable(query)) return super.process(options);
     const send = (subset: unknown[]) =>
       super.process({

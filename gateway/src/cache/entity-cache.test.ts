@@ -203,3 +203,156 @@ describe('entity cache', () => {
     ]);
   });
 });
+
+describe('root fetches', () => {
+  const rootSchema = buildSchema(`
+    type Customer { id: ID! name: String! }
+    type Order { id: ID! number: String! status: String! customer: Customer! }
+    type OrderEdge { node: Order! }
+    type OrderConnection { totalCount: Int! edges: [OrderEdge!]! }
+    type Vehicle { id: ID! registration: String! position: String }
+    type Query {
+      order(id: ID!): Order
+      orders(status: String, customerId: ID): OrderConnection!
+      vehicles: [Vehicle!]!
+    }
+    type Mutation { placeOrder(customerId: ID!): Order! }
+  `);
+  const ORDER_1 = '00000000-0000-4000-8000-000000000001';
+  const ORDER_2 = '00000000-0000-4000-8000-000000000002';
+  const LIST =
+    'query($status:String){orders(status:$status){totalCount edges{node{id number customer{__typename id}}}}}';
+  const ONE = 'query($id:ID!){order(id:$id){id number}}';
+  let cache: EntityCache;
+  let orders: { id: string; number: string; status: string }[];
+  let sent: number;
+
+  const send = (query: string, variables: Record<string, unknown>) => async () => {
+    sent++;
+    if (query === ONE) {
+      const order = orders.find((o) => o.id === variables.id);
+      return { data: { order: order ? { id: order.id, number: order.number } : null } };
+    }
+    const nodes = orders.filter((o) => o.status === variables.status);
+    return {
+      data: {
+        orders: {
+          totalCount: nodes.length,
+          edges: nodes.map((o) => ({
+            node: { id: o.id, number: o.number, customer: { __typename: 'Customer', id: CUSTOMER_A } },
+          })),
+        },
+      },
+    };
+  };
+  const read = (query: string, variables: Record<string, unknown>, viewer: Viewer = dispatcher) =>
+    cache.fetchRoot({ subgraph: 'orders', query, variables, viewer, forwarded: {} }, send(query, variables));
+  const idsIn = (response: { data?: Record<string, unknown> | null }) =>
+    ((response.data?.orders ?? { edges: [] }) as { edges: { node: { id: string } }[] }).edges.map(
+      (e) => e.node.id,
+    );
+
+  beforeEach(() => {
+    sent = 0;
+    orders = [{ id: ORDER_1, number: 'O-1', status: 'PENDING' }];
+    cache = createEntityCache({
+      store: createMemoryStore(1024 * 1024, { evicted: () => {}, invalidated: () => {} }),
+      defaultTtlSeconds: 60,
+      metrics: entityCacheMetrics(createServiceMetrics({ service: 'test' })),
+      logger: createLogger('test', 'silent'),
+    });
+    cache.schemaChanged(rootSchema);
+  });
+
+  it('plans a list root field with the types its entries show, a single one without', () => {
+    const ttls = createTtlReader(60);
+    ttls.schemaChanged(rootSchema);
+    expect(ttls.rootPlan(LIST)).toEqual({
+      ttlSeconds: 60,
+      fields: ['orders'],
+      listTypes: ['Customer', 'Order'],
+    });
+    expect(ttls.rootPlan(ONE)).toEqual({ ttlSeconds: 60, fields: ['order'], listTypes: [] });
+    expect(ttls.rootPlan('{ mine: vehicles { registration } }')).toMatchObject({
+      fields: ['mine'],
+      listTypes: ['Vehicle'],
+    });
+    // Positions are never cached; nor is anything but a query of root fields.
+    expect(ttls.rootPlan('{ vehicles { registration position } }')).toBeUndefined();
+    expect(ttls.rootPlan('mutation { placeOrder(customerId: "x") { id } }')).toBeUndefined();
+    expect(ttls.rootPlan(CUSTOMERS_QUERY)).toBeUndefined();
+    expect(ttls.typesWritten('mutation { placeOrder(customerId: "x") { id } }')).toEqual(['Order']);
+  });
+
+  it('answers a repeated root fetch from the cache, a copy each time, per variables and access scope', async () => {
+    const first = await read(LIST, { status: 'PENDING' });
+    (first.data?.orders as { totalCount: number }).totalCount = 99;
+    const second = await read(LIST, { status: 'PENDING' });
+    expect(sent).toBe(1);
+    expect(second.data?.orders).toMatchObject({ totalCount: 1 });
+    await read(LIST, { status: 'SHIPPED' });
+    await read(LIST, { status: 'PENDING' }, customerA);
+    expect(sent).toBe(3);
+  });
+
+  it('evicts a list when any entity of its type changes, even one it did not show', async () => {
+    await read(LIST, { status: 'PENDING' });
+    await read(ONE, { id: ORDER_1 });
+    orders.push({ id: ORDER_2, number: 'O-2', status: 'PENDING' });
+    // An id the list does not show: the list stays (and is now old) until its type is named.
+    await cache.evict([ORDER_2]);
+    expect(idsIn(await read(LIST, { status: 'PENDING' }))).toEqual([ORDER_1]);
+    await cache.evict([ORDER_2], ['Order']);
+    expect(idsIn(await read(LIST, { status: 'PENDING' }))).toEqual([ORDER_1, ORDER_2]);
+    // A single order by id is not a list: a change to another order leaves it cached.
+    const before = sent;
+    await read(ONE, { id: ORDER_1 });
+    expect(sent).toBe(before);
+    orders[0]!.number = 'O-1b';
+    await cache.evict([ORDER_1]);
+    expect((await read(ONE, { id: ORDER_1 })).data).toEqual({ order: { id: ORDER_1, number: 'O-1b' } });
+  });
+
+  it('does not cache a null root field or an answer with errors', async () => {
+    await read(ONE, { id: ORDER_2 });
+    orders.push({ id: ORDER_2, number: 'O-2', status: 'PENDING' });
+    expect((await read(ONE, { id: ORDER_2 })).data).toEqual({ order: { id: ORDER_2, number: 'O-2' } });
+    const failing = async () => ({
+      data: { order: { id: ORDER_1, number: 'x' } },
+      errors: [{ message: 'no' }],
+    });
+    const variables = { id: ORDER_1 };
+    await cache.fetchRoot(
+      { subgraph: 'orders', query: ONE, variables, viewer: dispatcher, forwarded: {} },
+      failing,
+    );
+    await read(ONE, variables);
+    expect(sent).toBe(3);
+  });
+
+  it('does not store a list fetched before a change to its type', async () => {
+    let release: () => void = () => {};
+    const slow = cache.fetchRoot(
+      {
+        subgraph: 'orders',
+        query: LIST,
+        variables: { status: 'PENDING' },
+        viewer: dispatcher,
+        forwarded: {},
+      },
+      async () => {
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        return send(LIST, { status: 'PENDING' })();
+      },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    orders.push({ id: ORDER_2, number: 'O-2', status: 'PENDING' });
+    await cache.evict([ORDER_2], ['Order']);
+    release();
+    expect(idsIn(await slow)).toEqual([ORDER_1, ORDER_2]);
+    await read(LIST, { status: 'PENDING' });
+    expect(sent).toBe(2);
+  });
+});

@@ -1,14 +1,17 @@
 /**
- * The gateway's entity cache for `_entities` fetches. An entry is one entity as one subgraph answered
- * it for one selection, keyed by subgraph, document and its other variables (field arguments),
+ * The gateway's entity cache for `_entities` fetches and root query fetches. An entry is one entity as
+ * one subgraph answered it for one selection (or one root fetch's whole answer), keyed by subgraph, document and its other variables (field arguments),
  * representation (the entity key), the viewer's
  * access scope (role, and the customer or vehicle that scopes a customer's or driver's rows) and the
  * client headers forwarded to the subgraph, so no viewer is ever served a row cached for another scope.
  *
  * A fetch is split: representations found in the cache are answered from it, the rest go to the
  * subgraph in one call, and the answers are put back in order. Entities answered with an error are not
- * cached. Entries are tagged with every UUID in their representation and data; a change to any of those
- * entities (a mutation's answer through this gateway, or a domain event, see invalidation.ts) evicts them.
+ * cached. Entries are tagged with every UUID in their representation, variables and data; a change to
+ * any of those entities (a mutation's answer through this gateway, or a domain event, see index.ts)
+ * evicts them. A root fetch with a list (`orders(status:)`) is also tagged with the types its entries
+ * show, since which entities it holds can change with any of them: any change to one of those types
+ * evicts it.
  */
 import { createHash } from 'node:crypto';
 import { isUuid, type Logger, type ServiceMetrics, type Viewer } from '@freightgraph/platform';
@@ -37,15 +40,28 @@ export interface EntityFetch {
   forwarded: Readonly<Record<string, string>>;
 }
 
+export interface RootFetch {
+  subgraph: string;
+  query: string;
+  variables: Readonly<Record<string, unknown>>;
+  viewer: Viewer | undefined;
+  forwarded: Readonly<Record<string, string>>;
+}
+
 export interface EntityCache {
   /** Answers `fetch`, sending only what is not cached to `send` (the same representations, fewer). */
   fetch(
     fetch: EntityFetch,
     send: (representations: Representation[]) => Promise<SubgraphResponse>,
   ): Promise<SubgraphResponse>;
+  /** Answers a root query fetch from the cache, or from `send` (and caches it) when it may. */
+  fetchRoot(fetch: RootFetch, send: () => Promise<SubgraphResponse>): Promise<SubgraphResponse>;
   /** Whether this document is an `_entities` fetch the cache may answer. */
   cacheable(query: string): boolean;
-  evict(ids: Iterable<string>): Promise<void>;
+  /** The types a mutation's root fields return (lists of them may hold what it changed). */
+  typesWritten(query: string): readonly string[];
+  /** Removes every entry showing one of `ids`, and every list of one of `types`. */
+  evict(ids: Iterable<string>, types?: Iterable<string>): Promise<void>;
   schemaChanged(schema: GraphQLSchema): void;
   close(): Promise<void>;
 }
@@ -97,6 +113,9 @@ export function entityCacheMetrics(metrics: ServiceMetrics) {
 }
 export type EntityCacheMetrics = ReturnType<typeof entityCacheMetrics>;
 
+/** The tag of the lists that hold entities of a type. */
+export const typeTag = (type: string) => `type:${type}`;
+
 const digest = (text: string) => createHash('sha256').update(text).digest('base64url');
 
 export function createEntityCache(options: {
@@ -120,10 +139,56 @@ export function createEntityCache(options: {
 
   return {
     cacheable: (query) => ttls.ttlByType(query) !== undefined,
+    typesWritten: (query) => ttls.typesWritten(query),
     schemaChanged: (schema) => ttls.schemaChanged(schema),
-    async evict(ids) {
-      const tags = [...new Set([...ids].map((id) => id.toLowerCase()))];
-      if (tags.length > 0) await store.evictTags(tags);
+    async evict(ids, types = []) {
+      const tags = new Set([...ids].map((id) => id.toLowerCase()));
+      for (const type of types) tags.add(typeTag(type));
+      if (tags.size > 0) await store.evictTags([...tags]);
+    },
+
+    async fetchRoot(fetch, send) {
+      const plan = ttls.rootPlan(fetch.query);
+      if (!plan) return send();
+      const key = `${fetch.subgraph}:Query:${digest(
+        [
+          fetch.subgraph,
+          queryDigest(fetch.query),
+          accessScope(fetch.viewer),
+          JSON.stringify(fetch.forwarded),
+          JSON.stringify(fetch.variables),
+        ].join('|'),
+      )}`;
+      const labels = { subgraph: fetch.subgraph, type: 'Query' };
+      let epoch: number | undefined;
+      try {
+        const found = await store.getMany([key]);
+        epoch = found.epoch;
+        const text = found.values[0];
+        if (text !== undefined) {
+          metrics.hits.inc(labels);
+          return { data: JSON.parse(text) as Record<string, unknown> };
+        }
+      } catch (error) {
+        metrics.errors.inc();
+        logger.warn({ err: error }, 'entity cache read failed');
+      }
+      metrics.misses.inc(labels);
+      const response = await send();
+      const data = response.data;
+      // Only a whole answer is kept: no errors, and no root field null (not found, or not visible yet).
+      if (epoch === undefined || response.errors?.length || !data || plan.fields.some((f) => data[f] == null))
+        return response;
+      const value = JSON.stringify(data);
+      const tags = [...uuidsIn(data, uuidsIn(fetch.variables)), ...plan.listTypes.map(typeTag)];
+      metrics.storedBytes.inc(value.length);
+      try {
+        await store.setMany([{ key, value, ttlMs: plan.ttlSeconds * 1000, tags }], epoch);
+      } catch (error) {
+        metrics.errors.inc();
+        logger.warn({ err: error }, 'entity cache write failed');
+      }
+      return response;
     },
     close: () => store.close(),
 

@@ -4,7 +4,13 @@
  * committed domain events (Redis pub/sub, published by each subgraph's relay) and evicts the entities
  * they name.
  */
-import { changedIdsOf, ENTITY_CHANGES_TOPIC, type Logger, type ServiceMetrics } from '@freightgraph/platform';
+import {
+  changedIdsOf,
+  changedTypesOf,
+  ENTITY_CHANGES_TOPIC,
+  type Logger,
+  type ServiceMetrics,
+} from '@freightgraph/platform';
 import { Redis } from 'ioredis';
 import { createEntityCache, type EntityCache, entityCacheMetrics } from './entity-cache';
 import { createMemoryStore, createRedisStore, type StoreEvents } from './store';
@@ -62,7 +68,7 @@ export async function openEntityCache(
   };
 }
 
-/** Evicts what every committed domain event names, as the subgraphs' relays publish them. */
+/** Evicts what every committed domain event names, and the lists of its types, as the relays publish them. */
 async function listenForChanges(url: string, cache: EntityCache, logger: Logger): Promise<Redis> {
   const subscriber = new Redis(url, { lazyConnect: true, connectionName: 'freightgraph-gateway-changes' });
   subscriber.on('error', (error) => logger.warn({ err: error }, 'entity cache: change feed error'));
@@ -71,15 +77,16 @@ async function listenForChanges(url: string, cache: EntityCache, logger: Logger)
   await subscriber.subscribe(channel);
   subscriber.on('message', (from: string, message: string) => {
     if (from !== channel) return;
-    let event: { aggregateId?: unknown; payload?: unknown };
+    let event: { aggregateId?: unknown; aggregateType?: unknown; payload?: unknown };
     try {
       event = JSON.parse(message) as typeof event;
     } catch {
       return;
     }
-    if (typeof event.aggregateId !== 'string') return;
+    if (typeof event.aggregateId !== 'string' || typeof event.aggregateType !== 'string') return;
+    const { aggregateId, aggregateType, payload } = event;
     cache
-      .evict(changedIdsOf({ aggregateId: event.aggregateId, payload: event.payload }))
+      .evict(changedIdsOf({ aggregateId, payload }), changedTypesOf({ aggregateType, payload }))
       .catch((error: unknown) => {
         logger.warn({ err: error }, 'entity cache: eviction for an event failed');
       });
