@@ -1,7 +1,7 @@
 /**
  * The gateway's entity cache for `_entities` fetches and root query fetches. An entry is one entity as
- * one subgraph answered it for one selection (or one root fetch's whole answer), keyed by subgraph, document and its other variables (field arguments),
- * representation (the entity key), the viewer's
+ * one subgraph answered it for one selection (or one root fetch's whole answer), keyed by subgraph,
+ * document and its other variables (field arguments), representation (the entity key), the viewer's
  * access scope (role, and the customer or vehicle that scopes a customer's or driver's rows) and the
  * client headers forwarded to the subgraph, so no viewer is ever served a row cached for another scope.
  *
