@@ -41,7 +41,7 @@ beforeAll(async () => {
     production: true,
   });
   cleanup.defer(() => served.close());
-}, 60_000);
+}, 180_000);
 afterAll(() => cleanup.run());
 
 async function until(check: () => boolean, timeoutMs = 5_000) {

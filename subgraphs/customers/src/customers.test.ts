@@ -13,7 +13,7 @@ beforeAll(async () => {
   store = await openStore({ schema, logger: testLogger, dataDir: 'memory://', migrationsFolder });
   await seed(store.db);
   tester = subgraphTester(customersSubgraph(store, testLogger, false));
-}, 60_000);
+}, 180_000);
 
 afterAll(() => store?.close());
 

@@ -21,7 +21,7 @@ beforeAll(async () => {
   store = await openStore({ schema, logger: testLogger, dataDir: 'memory://', migrationsFolder });
   await seed(store.db);
   tester = subgraphTester(ordersSubgraph(store, testLogger, false));
-}, 60_000);
+}, 180_000);
 
 afterAll(() => store?.close());
 

@@ -14,7 +14,7 @@ let inserted = 0;
 beforeAll(async () => {
   store = await openStore({ schema, logger: testLogger, dataDir: 'memory://', migrationsFolder });
   inserted = await seed(store.db);
-}, 60_000);
+}, 180_000);
 
 afterAll(() => store?.close());
 

@@ -35,7 +35,7 @@ beforeAll(async () => {
   admin = await served.internal('admin');
   graphql = served.graphql;
   feed = liveFeedForTest(store.db, live(pubsub));
-}, 60_000);
+}, 180_000);
 afterAll(() => cleanup.run());
 
 // Subscribers hear of a tracking event from its committed TrackingEventRecorded, through the live feed

@@ -33,7 +33,7 @@ beforeAll(async () => {
   cleanup.defer(() => served.close());
   admin = await served.internal('admin');
   graphql = served.graphql;
-}, 60_000);
+}, 180_000);
 afterAll(() => cleanup.run());
 
 type Result = { data?: { reportVehiclePosition: { id: string } } | null; errors?: { extensions: object }[] };

@@ -11,7 +11,7 @@ let store: Store<Schema>;
 
 beforeAll(async () => {
   store = await openStore({ schema, logger: testLogger, dataDir: 'memory://', migrationsFolder, extensions });
-}, 60_000);
+}, 180_000);
 
 afterAll(() => store?.close());
 

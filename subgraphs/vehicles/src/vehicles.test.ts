@@ -14,7 +14,7 @@ beforeAll(async () => {
   store = await openStore({ schema, logger: testLogger, dataDir: 'memory://', migrationsFolder, extensions });
   await seed(store.db);
   tester = subgraphTester(vehiclesSubgraph(store, testLogger, false));
-}, 60_000);
+}, 180_000);
 
 afterAll(() => store?.close());
 

@@ -19,7 +19,7 @@ let feed: () => Promise<number>;
 beforeAll(async () => {
   store = await openStore({ schema, logger: testLogger, dataDir: 'memory://', migrationsFolder });
   feed = liveFeedForTest(store.db, live(pubsub));
-}, 60_000);
+}, 180_000);
 afterAll(() => store?.close());
 
 const customerId = '00000000-0000-4000-8000-0000000000c1';

@@ -12,7 +12,7 @@ let store: Store<Schema>;
 beforeAll(async () => {
   store = await openStore({ schema, logger: testLogger, dataDir: 'memory://', migrationsFolder });
   await seed(store.db);
-}, 60_000);
+}, 180_000);
 afterAll(() => store?.close());
 
 // A shipment with a customer, a vehicle and a history of several events, and a second of the same order.

@@ -36,7 +36,7 @@ beforeAll(async () => {
   pubsub = createMemoryPubSub();
   feed = liveFeedForTest(store.db, live(pubsub));
   reads = createTrackingReads(store.db);
-}, 60_000);
+}, 180_000);
 afterAll(() => store?.close());
 
 const record = async (shipmentId: string, note: string) => {

@@ -24,7 +24,7 @@ const [one, two] = [demoVehicleId(0), demoVehicleId(1)];
 beforeAll(async () => {
   store = await openStore({ schema, logger: testLogger, dataDir: 'memory://', migrationsFolder, extensions });
   await seed(store.db);
-}, 60_000);
+}, 180_000);
 afterAll(() => store?.close());
 
 let lat = 50;
