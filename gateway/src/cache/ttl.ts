@@ -116,15 +116,8 @@ function readTtls(
   query: string,
   defaultSeconds: number,
 ): Map<string, number> | undefined {
-  let document: DocumentNode;
-  try {
-    document = parse(query);
-  } catch {
-    return undefined;
-  }
-  const [operation, ...others] = document.definitions;
-  if (others.length > 0 || operation?.kind !== Kind.OPERATION_DEFINITION || operation.operation !== 'query')
-    return undefined;
+  const operation = singleOperation(query);
+  if (operation?.operation !== 'query') return undefined;
   const [root, ...more] = operation.selectionSet.selections;
   if (more.length > 0 || root?.kind !== Kind.FIELD || root.name.value !== '_entities') return undefined;
   const ttls = new Map<string, number>();
