@@ -29,12 +29,14 @@ export async function cancelOrder(
   return db.transaction(async (tx) => {
     // The row lock makes the check and the change one step: of two racing cancels (or a cancel racing
     // the saga), the second reads the row after the first commits. The viewer's row rule is part of
-    // the match, so nobody cancels what they may not see.
+    // the match, so nobody cancels what they may not see. NO KEY UPDATE, not UPDATE: a saga step's
+    // insert holds the fulfilment stream's head row and then key-shares this row for its foreign key;
+    // FOR UPDATE would block that while we wait for the head row, a deadlock on PostgreSQL.
     const [locked] = await tx
       .select({ status: orders.status })
       .from(orders)
       .where(and(eq(orders.id, id), visibleOrders(viewer)))
-      .for('update');
+      .for('no key update');
     const previousStatus = locked && CANCELLABLE.find((status) => status === locked.status);
     if (previousStatus) {
       const [cancelled] = await tx
