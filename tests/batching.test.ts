@@ -5,9 +5,11 @@ import { execute, sqlStatements } from './client';
 
 const { gatewayUrl, subgraphUrls } = inject('graph');
 
+// Delivered orders: each has shipments on a vehicle, whatever orders other files placed before this one
+// (the newest, cancelled ones have none, and the vehicles subgraph would not be asked at all).
 const NestedOrders = graphql(`
   query NestedOrders($first: Int!) {
-    orders(first: $first) {
+    orders(first: $first, status: DELIVERED) {
       edges {
         node { customer { name } shipments { vehicle { registration } events { status } latestEvent { status } } }
       }
