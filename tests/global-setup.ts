@@ -1,13 +1,10 @@
 import type { TestProject } from 'vitest/node';
-import { prepareStoreTemplate, type RunningGraph, startGraph } from './harness';
+import { type RunningGraph, startGraph } from './harness';
 
 let graph: RunningGraph | undefined;
-let dropTemplate: (() => Promise<void>) | undefined;
 
 /** One graph for the whole suite: five processes take seconds to boot, tests take milliseconds. */
 export async function setup(project: TestProject) {
-  // Seeded once here; this graph and every one the files start copy it.
-  dropTemplate = await prepareStoreTemplate();
   graph = await startGraph();
   project.provide('graph', {
     gatewayUrl: graph.gatewayUrl,
@@ -18,7 +15,6 @@ export async function setup(project: TestProject) {
 
 export async function teardown() {
   await graph?.stop();
-  await dropTemplate?.();
 }
 
 declare module 'vitest' {

@@ -76,7 +76,7 @@ async function copyTree(from: string, to: string): Promise<void> {
   await execFileAsync('cp', ['-a', `${from}/.`, to]);
 }
 
-function storeTemplate(): StoreTemplate | undefined {
+export function storeTemplate(): StoreTemplate | undefined {
   const value = process.env[TEMPLATE_ENV];
   return value ? (JSON.parse(value) as StoreTemplate) : undefined;
 }
