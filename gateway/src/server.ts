@@ -123,6 +123,8 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       formatError,
       // Stack traces are logged, never sent: they describe the gateway's internals, not the client's query.
       includeStacktraceInErrorResponses: false,
+      // runService owns SIGINT/SIGTERM (Apollo's handler would re-raise the signal mid-drain).
+      stopOnTerminationSignals: false,
       ...security.apolloOptions,
       logger,
       plugins: [

@@ -24,6 +24,10 @@ export function buildSubgraphServer<TContext extends BaseContext>(
     formatError: subgraphErrorFormatter(options.logger),
     includeStacktraceInErrorResponses: false,
     introspection: !options.production,
+    // runService owns SIGINT/SIGTERM: Apollo's own handler (on outside NODE_ENV=test) stops the server
+    // and re-raises the signal, killing the process before the drain, the relay's flush and the store's
+    // close.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ...plugins],
   });
 }
