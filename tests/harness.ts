@@ -60,8 +60,9 @@ export interface GraphOptions {
 /**
  * Stores a graph may start from instead of seeding its own: the subgraphs' folders and keys of a graph
  * that was booted once and stopped, and on PostgreSQL the suffix of its databases (copied with
- * `create database … template`). Global setup makes one (`prepareStoreTemplate`) and hands it to the
- * test files in `E2E_STORE_TEMPLATE`; seeding each graph afresh took most of its boot.
+ * `create database … template`). `npm run test:e2e` (or, run directly, the suite's global setup) makes
+ * one with `prepareStoreTemplate` and hands it to the test files in `E2E_STORE_TEMPLATE`; seeding each
+ * graph afresh took most of its boot.
  */
 export interface StoreTemplate {
   dataDir: string;
@@ -106,9 +107,19 @@ export async function prepareStoreTemplate(): Promise<() => Promise<void>> {
     dataDir,
     env: { LOG_LEVEL: 'warn', ...databases.env },
   };
+  const running: ManagedProcess[] = [];
   try {
-    const running = await Promise.all(subgraphSpecs(layout).map(start));
-    await Promise.all(running.map((p) => p.stop()));
+    try {
+      await Promise.all(subgraphSpecs(layout).map(async (spec) => running.push(await start(spec))));
+    } finally {
+      await Promise.all(running.map((p) => p.stop(60_000)));
+    }
+    // Only a clean exit closed the store and handed the relay's lease back; copies of anything else
+    // would replay the store's log and wait out the lease.
+    const unclean = running.filter((p) => p.child.exitCode !== 0);
+    if (unclean.length) {
+      throw new Error(`the store template's ${unclean.map((p) => p.name).join(', ')} did not stop cleanly`);
+    }
   } catch (error) {
     await cleanup.run();
     throw error;
