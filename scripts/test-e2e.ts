@@ -35,7 +35,8 @@ function lane(project: (typeof LANES)[number]): Promise<number> {
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${label}${line}\n`));
   }
-  return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+  // 'close', not 'exit': after the output is read to its end, so a lane's summary is never cut off.
+  return new Promise((resolve) => child.once('close', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 }
 
 const dropTemplate = await prepareStoreTemplate();
