@@ -12,7 +12,7 @@ import { SUBGRAPHS } from '../scripts/services';
  */
 export async function ownDatabases(
   env: NodeJS.ProcessEnv,
-  options: { template?: string } = {},
+  template?: string,
 ): Promise<{ env: NodeJS.ProcessEnv; suffix: string; drop: () => Promise<void> }> {
   const suffix = randomBytes(4).toString('hex');
   const created: { admin: string; name: string }[] = [];
@@ -22,10 +22,11 @@ export async function ownDatabases(
     const configured = env[key];
     if (!configured) continue;
     const url = new URL(configured);
-    const name = `${url.pathname.slice(1)}_${suffix}`;
+    const base = url.pathname.slice(1);
+    const name = `${base}_${suffix}`;
     const admin = new URL(url);
     admin.pathname = '/postgres';
-    const from = options.template ? ` template "${url.pathname.slice(1)}_${options.template}"` : '';
+    const from = template ? ` template "${base}_${template}"` : '';
     await withClient(admin.href, (client) => client.query(`create database "${name}"${from}`));
     created.push({ admin: admin.href, name });
     url.pathname = `/${name}`;

@@ -9,11 +9,7 @@ const SHUTDOWN_TIMEOUT_MS = 15_000;
 let graph: RunningGraph;
 let tokens: TestTokens;
 beforeAll(async () => {
-  // NODE_ENV as `npm start` leaves it (development), not vitest's `test`: Apollo Server acts on signals
-  // itself outside `test`, and once killed the services mid-drain (exit 143).
-  graph = await startGraph({
-    env: { SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS), NODE_ENV: 'development' },
-  });
+  graph = await startGraph({ env: { SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) } });
   tokens = testTokens(graph.layout.dataDir);
 }, 300_000);
 afterAll(() => graph?.stop());

@@ -50,6 +50,23 @@ function busEnv(): NodeJS.ProcessEnv {
   return url ? { NATS_URL: url, NATS_STREAM_PREFIX: `e2e${randomBytes(6).toString('hex')}` } : {};
 }
 
+/**
+ * What every service gets whatever the runner's environment says: NODE_ENV as `npm start` leaves it
+ * (development), not vitest's `test`, under which Apollo Server, for one, acts differently (it left
+ * SIGTERM to us only there, which hid its own handler killing the services mid-drain).
+ */
+const SERVICE_ENV = { NODE_ENV: 'development' };
+
+async function freeGraphPorts(): Promise<GraphLayout['ports']> {
+  return {
+    gateway: await freePort(),
+    customers: await freePort(),
+    orders: await freePort(),
+    shipments: await freePort(),
+    vehicles: await freePort(),
+  };
+}
+
 export interface GraphOptions {
   /** Extra environment for every service (an OTLP receiver, `NODE_OPTIONS` for an inspector, a NATS of a suite's own). */
   env?: NodeJS.ProcessEnv;
@@ -94,18 +111,11 @@ export async function prepareStoreTemplate(): Promise<() => Promise<void>> {
   const databases = await ownDatabases(process.env);
   cleanup.defer(databases.drop);
   // Only the subgraphs own stores: the gateway is not started.
-  const ports = {
-    gateway: 0,
-    customers: await freePort(),
-    orders: await freePort(),
-    shipments: await freePort(),
-    vehicles: await freePort(),
-  };
   const layout: GraphLayout = {
     host: '127.0.0.1',
-    ports,
+    ports: await freeGraphPorts(),
     dataDir,
-    env: { LOG_LEVEL: 'warn', ...databases.env },
+    env: { ...SERVICE_ENV, LOG_LEVEL: 'warn', ...databases.env },
   };
   const running: ManagedProcess[] = [];
   try {
@@ -139,20 +149,12 @@ export async function startGraph(options: GraphOptions = {}): Promise<RunningGra
   cleanup.defer(() => rm(dataDir, { recursive: true, force: true }));
   const template = storeTemplate();
   if (template) await copyTree(template.dataDir, dataDir);
-  const ports = {
-    gateway: await freePort(),
-    customers: await freePort(),
-    orders: await freePort(),
-    shipments: await freePort(),
-    vehicles: await freePort(),
-  };
-  const databases = await ownDatabases(
-    { ...process.env, ...options.env },
-    template?.databases ? { template: template.databases } : {},
-  );
+  const ports = await freeGraphPorts();
+  const databases = await ownDatabases({ ...process.env, ...options.env }, template?.databases);
   cleanup.defer(databases.drop);
   // The suites send bursts as one admin; the limiter itself is proven by production.test.ts.
   const env = {
+    ...SERVICE_ENV,
     LOG_LEVEL: 'warn',
     RATE_LIMIT_BURST: '100000',
     ...busEnv(),
