@@ -117,13 +117,13 @@ export async function prepareStoreTemplate(): Promise<() => Promise<void>> {
     dataDir,
     env: { ...SERVICE_ENV, LOG_LEVEL: 'warn', ...databases.env },
   };
-  const running: ManagedProcess[] = [];
   try {
-    try {
-      await Promise.all(subgraphSpecs(layout).map(async (spec) => running.push(await start(spec))));
-    } finally {
-      await Promise.all(running.map((p) => p.stop(60_000)));
-    }
+    // Settled, not all: when one fails to start, the others still starting are stopped too, not orphaned.
+    const starts = await Promise.allSettled(subgraphSpecs(layout).map(start));
+    const running = starts.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    await Promise.all(running.map((p) => p.stop(60_000)));
+    const failed = starts.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
     // Only a clean exit closed the store and handed the relay's lease back; copies of anything else
     // would replay the store's log and wait out the lease.
     const unclean = running.filter((p) => p.child.exitCode !== 0);
